@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The installed command. All logic is in src/cli (compiled to dist/); this shim only wires the process.
+import { main } from "../dist/cli/main.js";
+
+// `wsdl-to-ts --check … | head` closes stdout early; that is not an error worth a stack trace.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+process.exitCode = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

@@ -1,0 +1,121 @@
+import { VariableDeclarationKind } from "ts-morph";
+import type { FieldModel, ValueKind } from "../model/model.js";
+import type { GeneratedFile } from "./generated-file.js";
+import { generatedHeader } from "./header.js";
+import type { ModuleContext } from "./module-context.js";
+import { exportConst, importTypes, importValues, printModule, propertyAccess, stringLiteral } from "./ts-module.js";
+
+/** The runtime reader of each value kind (see templates/runtime/values.ts). */
+function readerOf(kind: ValueKind, dateTime: "date" | "string"): string {
+  switch (kind) {
+    case "double":
+      return "readDouble";
+    case "int":
+      return "readInt";
+    case "long":
+      return "readLong";
+    case "boolean":
+      return "readBoolean";
+    case "date":
+      return "readDate";
+    case "dateTime":
+      return dateTime === "date" ? "readDateTime" : "readDateTimeString";
+    case "time":
+      return "readTime";
+    default:
+      return "readString";
+  }
+}
+
+/** Element names by case number: 0 and 1 are the base sObject members, fields follow in WSDL order. */
+function fieldNames(fields: readonly FieldModel[]): string {
+  return `[${["Id", "fieldsToNull", ...fields.map((field) => field.name)].map(stringLiteral).join(", ")}]`;
+}
+
+/**
+ * `parser.ts`: a decoder specialised to this object's fields (a switch over the element name,
+ * one typed reader per case) on top of the runtime's envelope reader.
+ */
+export async function emitParser(context: ModuleContext): Promise<GeneratedFile> {
+  const { model, runtime } = context;
+  const { sObject, notifications } = model.typeNames;
+  const module = context.factory.create(`${context.dir}/parser.ts`);
+  const readers = [...new Set(model.fields.map((field) => readerOf(field.valueKind, model.dateTime)))];
+
+  importValues(module, `${runtime}/envelope.js`, ["expectObject", "parseNotificationsMessage"]);
+  importTypes(module, `${runtime}/envelope.js`, ["SObjectDecoder"]);
+  importValues(module, `${runtime}/namespaces.js`, ["SOBJECT_NS"]);
+  const recordHelpers = ["completeRecord", "readFieldsToNull", "readRecordId", "readUnknownField"];
+  importValues(module, `${runtime}/sobject.js`, model.fields.length > 0 ? ["duplicateField", ...recordHelpers] : recordHelpers);
+  if (readers.length > 0) importValues(module, `${runtime}/values.js`, readers);
+  importTypes(module, `${runtime}/xml-reader.js`, ["XmlReader"]);
+  importTypes(module, "./types.js", [sObject, notifications]);
+
+  module.file.addVariableStatement({
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: "NAMES", type: "readonly string[]", initializer: fieldNames(model.fields) }],
+    docs: [`The elements of one ${model.objectName} sObject, in the order Salesforce sends them; the index is the case number.`],
+  });
+  module.file.addVariableStatement({
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: "FIELDS", type: "ReadonlyMap<string, number>", initializer: "new Map(NAMES.map((name, i) => [name, i]))" }],
+    docs: ["Case number by element name; anything else is an unknown field."],
+  });
+
+  module.file.addFunction({
+    name: "decodeSObject",
+    parameters: [{ name: "r", type: "XmlReader" }],
+    returnType: sObject,
+    docs: [`Reads the children of one ${model.objectName} \`sObject\` element.`],
+    statements: (writer) => {
+      writer.writeLine(`const record: Partial<${sObject}> = {};`);
+      writer.writeLine("// Fields arrive in WSDL order with gaps for nulls: try the next expected name before the map.");
+      writer.writeLine("let expected = 0;");
+      writer.write("while (r.nextChild())").block(() => {
+        writer.writeLine("let field: number | undefined;");
+        writer.write("if (r.namespaceUri === SOBJECT_NS)").block(() => {
+          writer.writeLine("const name = r.localName;");
+          writer.writeLine("field = NAMES[expected] === name ? expected : FIELDS.get(name);");
+          writer.writeLine("if (field !== undefined) expected = field + 1;");
+        });
+        writer.write("switch (field)").block(() => {
+          writer.writeLine("case 0:").writeLine("readRecordId(r, record);").writeLine("break;");
+          writer.writeLine("case 1:").writeLine("readFieldsToNull(r, record);").writeLine("break;");
+          model.fields.forEach((field, i) => {
+            const target = propertyAccess("record", field.name);
+            writer.writeLine(`case ${i + 2}:`);
+            writer.writeLine(`if (${target} !== undefined) duplicateField(r);`);
+            writer.writeLine(`${target} = ${readerOf(field.valueKind, model.dateTime)}(r);`);
+            writer.writeLine("break;");
+          });
+          writer.writeLine("default:").writeLine("readUnknownField(r, record);");
+        });
+      });
+      writer.writeLine("return completeRecord(r, record);");
+    },
+  });
+
+  exportConst(
+    module,
+    "sObjectDecoder",
+    `SObjectDecoder<${sObject}>`,
+    `{ objectName: ${stringLiteral(model.objectName)}, decode: decodeSObject }`,
+    `Decodes ${model.objectName} sObjects; routers of several outbound messages dispatch to it.`,
+  );
+
+  module.file.addFunction({
+    name: "parseNotifications",
+    isExported: true,
+    parameters: [{ name: "xml", type: "string | Uint8Array" }],
+    returnType: notifications,
+    docs: [
+      `Parses one delivery of this outbound message: a SOAP envelope with 1 to 100 ${model.objectName} notifications.\n` +
+        "Values are typed, absent fields stay absent, `xsi:nil` becomes null, `Notification` is always an array.\n" +
+        "Bytes are decoded as strict UTF-8.\n\n" +
+        "@throws {OutboundMessageError} with a stable `code`, the element path and the line of the problem.",
+    ],
+    statements: ["return parseNotificationsMessage(xml, expectObject(sObjectDecoder));"],
+  });
+
+  return { path: module.path, content: await printModule(module, generatedHeader(model.sourceFile)) };
+}

@@ -1,0 +1,50 @@
+/** A place in an input file: 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Stable codes for WSDLs the generator refuses; tests and scripts match on them. */
+export type WsdlErrorCode =
+  | "WSDL_MALFORMED_XML"
+  | "WSDL_DOCTYPE"
+  | "WSDL_NOT_A_WSDL"
+  | "WSDL_NO_NOTIFICATIONS"
+  | "WSDL_UNRESOLVED_TYPE"
+  | "WSDL_UNSUPPORTED"
+  | "WSDL_DUPLICATE_DEFINITION"
+  | "WSDL_DUPLICATE_FIELD"
+  | "WSDL_NAME_COLLISION";
+
+/** Formats a location the way compilers do, so editors and CI annotate the line. */
+export function formatLocation(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}
+
+/** A WSDL the generator cannot turn into a package; its message starts with `file:line:col`. */
+export class WsdlError extends Error {
+  override readonly name = "WsdlError";
+  readonly code: WsdlErrorCode;
+  readonly location: SourceLocation;
+  /** The message without location and code. */
+  readonly detail: string;
+
+  constructor(code: WsdlErrorCode, detail: string, location: SourceLocation) {
+    super(`${formatLocation(location)}: error ${code}: ${detail}`);
+    this.code = code;
+    this.detail = detail;
+    this.location = location;
+  }
+}
+
+/** Turns a character offset into a line and column. */
+export function locate(file: string, text: string, offset: number): SourceLocation {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { file, line, column: offset - lineStart + 1 };
+}

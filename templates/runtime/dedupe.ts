@@ -1,0 +1,100 @@
+/**
+ * What a store answers for each key it is asked to claim:
+ * - `claimed`: nobody had it; this delivery now holds it and must `complete` or `release` it;
+ * - `duplicate`: it was completed before; skip it, it was already handed to user code;
+ * - `busy`: another delivery holds it right now; do not process it twice.
+ */
+export type ClaimResult = "claimed" | "duplicate" | "busy";
+
+/**
+ * Shared memory of which notifications were processed, keyed by `«OrganizationId15»:«Notification Id»`.
+ * Implement it over Redis (`SET key busy NX PX lease`, `SET key done PX ttl`, `DEL` if busy) or
+ * Postgres (`INSERT … ON CONFLICT`) to deduplicate across replicas.
+ */
+export interface DedupeStore {
+  /** Claims each key atomically; answers in the order of `keys`. */
+  claim(keys: readonly string[]): Promise<readonly ClaimResult[]>;
+  /** Marks claimed keys as processed: redeliveries of them are skipped from now on. */
+  complete(keys: readonly string[]): Promise<void>;
+  /** Gives up claimed keys after a failure, so that Salesforce's retry processes them. */
+  release(keys: readonly string[]): Promise<void>;
+}
+
+export interface MemoryDedupeOptions {
+  /** How long a completed key is remembered. Salesforce retries for 24 hours, so that is the default. */
+  readonly ttlMs?: number;
+  /** How long a claim holds without completion before another delivery may take it over (default 10 minutes). */
+  readonly leaseMs?: number;
+  /** The most keys kept; the oldest are forgotten first (default 100,000). */
+  readonly maxEntries?: number;
+  /** The clock, injectable for tests. */
+  readonly now?: () => number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Entry {
+  readonly done: boolean;
+  readonly expires: number;
+}
+
+/** A per-process store: right for a single instance; use a shared store for several replicas. */
+export class MemoryDedupeStore implements DedupeStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly ttlMs: number;
+  private readonly leaseMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(options: MemoryDedupeOptions = {}) {
+    this.ttlMs = positive(options.ttlMs, DAY_MS, "ttlMs");
+    this.leaseMs = positive(options.leaseMs, 10 * 60 * 1000, "leaseMs");
+    this.maxEntries = positive(options.maxEntries, 100_000, "maxEntries");
+    this.now = options.now ?? Date.now;
+  }
+
+  claim(keys: readonly string[]): Promise<readonly ClaimResult[]> {
+    const now = this.now();
+    const results = keys.map((key): ClaimResult => {
+      const entry = this.entries.get(key);
+      if (entry !== undefined && entry.expires > now) return entry.done ? "duplicate" : "busy";
+      this.set(key, { done: false, expires: now + this.leaseMs });
+      return "claimed";
+    });
+    return Promise.resolve(results);
+  }
+
+  complete(keys: readonly string[]): Promise<void> {
+    const expires = this.now() + this.ttlMs;
+    for (const key of keys) this.set(key, { done: true, expires });
+    return Promise.resolve();
+  }
+
+  release(keys: readonly string[]): Promise<void> {
+    for (const key of keys) if (this.entries.get(key)?.done === false) this.entries.delete(key);
+    return Promise.resolve();
+  }
+
+  /** Number of keys held, expired ones included until they are evicted. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private set(key: string, entry: Entry): void {
+    // Re-inserting moves the key to the end, so Map order is oldest-first for eviction.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next();
+      if (oldest.done !== true) this.entries.delete(oldest.value);
+    }
+  }
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!(Number.isFinite(value) && value > 0)) {
+    throw new TypeError(`MemoryDedupeStore: ${name} must be a positive number, got ${String(value)}`);
+  }
+  return value;
+}

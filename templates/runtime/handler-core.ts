@@ -1,0 +1,187 @@
+import { MemoryDedupeStore, type DedupeStore } from "./dedupe.js";
+import { deliver } from "./delivery.js";
+import { OutboundMessageError } from "./errors.js";
+import {
+  DeliveryError,
+  resolveOptions,
+  type DeliveryContext,
+  type HandlerOptions,
+  type RequestHeaders,
+  type ResolvedOptions,
+} from "./handler-options.js";
+import { ACK_TRUE, faultResponse } from "./soap.js";
+import type { NotificationsOf, SObjectBase } from "./types.js";
+
+/** An HTTP request as the core sees it, whatever server produced it. */
+export interface OutboundRequest {
+  readonly method: string;
+  /** Path and query (`/hook?wsdl`) or an absolute URL. */
+  readonly url: string;
+  /** Header names in lower case. */
+  readonly headers: RequestHeaders;
+  /** The raw body; bytes are decoded as strict UTF-8. */
+  readonly body: Uint8Array | string;
+}
+
+/** The reply to send. The body is always SOAP XML (or the WSDL), never HTML. */
+export interface OutboundResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+/** What the generated package binds to the core: its parser and the WSDL it came from. */
+export interface MessageBinding<M> {
+  readonly parse: (body: Uint8Array | string) => M;
+  readonly wsdl: string;
+}
+
+/** The framework-neutral endpoint; the Node and Fetch adapters wrap it. */
+export interface OutboundHandler {
+  /** Answers one request. Never throws: every failure becomes a SOAP Fault with a fitting status. */
+  handle(request: OutboundRequest): Promise<OutboundResponse>;
+  /** The answer that can be given before reading the body (method, content type, declared length), if any. */
+  precheck(request: Omit<OutboundRequest, "body">): OutboundResponse | undefined;
+  /** The reply for a body found larger than `maxBodyBytes` while reading it. */
+  tooLarge(): OutboundResponse;
+  /** The reply when a body parser consumed the stream before the handler could read the raw XML. */
+  bodyUnavailable(): OutboundResponse;
+  readonly maxBodyBytes: number;
+}
+
+const XML_TYPES = new Set(["text/xml", "application/xml", "application/soap+xml"]);
+const XML_CONTENT_TYPE = "text/xml; charset=utf-8";
+
+function reply(status: number, body: string, extra?: Record<string, string>): OutboundResponse {
+  return { status, headers: { "content-type": XML_CONTENT_TYPE, ...extra }, body };
+}
+
+/** Compares the first 15 characters in time independent of where they differ. */
+function sameOrganization(expected15: string, actual: string): boolean {
+  let difference = actual.length >= 15 ? 0 : 1;
+  for (let i = 0; i < 15; i++) difference |= expected15.charCodeAt(i) ^ (actual.charCodeAt(i) | 0);
+  return difference === 0;
+}
+
+function byteLength(body: Uint8Array | string): number {
+  return typeof body === "string" ? new TextEncoder().encode(body).length : body.length;
+}
+
+/** Builds the endpoint logic for one message type. */
+export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
+  options: HandlerOptions<M>,
+  binding: MessageBinding<M>,
+): OutboundHandler {
+  const resolved: ResolvedOptions<M> = resolveOptions(options);
+  const store: DedupeStore | undefined =
+    options.dedupe === false ? undefined : options.dedupe === undefined || options.dedupe === true ? new MemoryDedupeStore() : options.dedupe;
+  const warnedFields = new Set<string>();
+
+  const report = (error: DeliveryError, context?: DeliveryContext<M>): void => {
+    try {
+      if (options.onError !== undefined) options.onError(error, context);
+      else console.error(`[outbound] ${error.status} ${error.code}: ${error.message}`, error.cause ?? "");
+    } catch {
+      // A failing logger must not change the answer to Salesforce.
+    }
+  };
+
+  const reject = (code: DeliveryError["code"], status: number, text: string, extra?: Record<string, string>, context?: DeliveryContext<M>, cause?: unknown): OutboundResponse => {
+    report(new DeliveryError(code, status, text, cause), context);
+    return reply(status, faultResponse(status >= 500 ? "Server" : "Client", text), extra);
+  };
+
+  const precheck = (request: Omit<OutboundRequest, "body">): OutboundResponse | undefined => {
+    const method = request.method.toUpperCase();
+    if (method === "GET" && resolved.serveWsdl && /[?&]wsdl(?:[=&]|$)/i.test(request.url)) {
+      return reply(200, binding.wsdl);
+    }
+    if (method !== "POST") {
+      return reject("METHOD_NOT_ALLOWED", 405, `method ${method} is not allowed; Salesforce POSTs notifications`, { allow: "POST" });
+    }
+    const mediaType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (!XML_TYPES.has(mediaType)) {
+      return reject("UNSUPPORTED_MEDIA_TYPE", 415, `content type ${JSON.stringify(mediaType)} is not accepted; send text/xml`);
+    }
+    const declared = Number(request.headers["content-length"]);
+    if (declared > resolved.maxBodyBytes) return tooLarge();
+    return undefined;
+  };
+
+  const tooLarge = (): OutboundResponse =>
+    reject("BODY_TOO_LARGE", 413, `the message is larger than ${resolved.maxBodyBytes} bytes`, { connection: "close" });
+
+  const reportUnknownFields = (message: M, context: DeliveryContext<M>): void => {
+    const names = new Set<string>();
+    for (const notification of message.Notification) {
+      const unknown = notification.sObject.unknownFields;
+      if (unknown !== undefined) for (const name of Object.keys(unknown)) names.add(name);
+    }
+    if (names.size === 0) return;
+    const fields = [...names].sort();
+    try {
+      if (options.onUnknownFields !== undefined) options.onUnknownFields(fields, context);
+      else {
+        const fresh = fields.filter((name) => !warnedFields.has(name));
+        for (const name of fresh) warnedFields.add(name);
+        if (fresh.length > 0) {
+          console.warn(`[outbound] fields not in the WSDL (regenerate the package): ${fresh.join(", ")}`);
+        }
+      }
+    } catch (error) {
+      report(new DeliveryError("REPORT_FAILED", 200, "onUnknownFields threw", error), context);
+    }
+  };
+
+  const answer = async (request: OutboundRequest): Promise<OutboundResponse> => {
+    const early = precheck(request);
+    if (early !== undefined) return early;
+    if (byteLength(request.body) > resolved.maxBodyBytes) return tooLarge();
+    let message: M;
+    try {
+      message = binding.parse(request.body);
+    } catch (error) {
+      if (error instanceof OutboundMessageError) return reject("INVALID_MESSAGE", 400, error.message, undefined, undefined, error);
+      return reject("HANDLER_FAILED", 500, "the message could not be parsed", undefined, undefined, error);
+    }
+    const context: DeliveryContext<M> = {
+      OrganizationId: message.OrganizationId,
+      ActionId: message.ActionId,
+      SessionId: message.SessionId,
+      EnterpriseUrl: message.EnterpriseUrl,
+      PartnerUrl: message.PartnerUrl,
+      headers: request.headers,
+      message,
+    };
+    const organizations = resolved.organizations;
+    if (organizations !== undefined) {
+      let accepted = false;
+      for (const id of organizations) accepted = sameOrganization(id, message.OrganizationId) || accepted;
+      if (!accepted) return reject("ORGANIZATION_NOT_ALLOWED", 403, "this endpoint does not accept messages from this organization", undefined, context);
+    }
+    reportUnknownFields(message, context);
+    const outcome = await deliver(message, context, resolved, store, (error) => report(error, context));
+    if (outcome.acked) return reply(200, ACK_TRUE);
+    const { error } = outcome;
+    report(error, context);
+    return reply(error.status, faultResponse("Server", error.message));
+  };
+
+  const handle = async (request: OutboundRequest): Promise<OutboundResponse> => {
+    try {
+      return await answer(request);
+    } catch (error) {
+      // Only a bug gets here; it still must not reach Salesforce as HTML or a dropped socket.
+      return reject("HANDLER_FAILED", 500, "the notifications could not be processed", undefined, undefined, error);
+    }
+  };
+
+  const bodyUnavailable = (): OutboundResponse =>
+    reject(
+      "HANDLER_FAILED",
+      500,
+      "the request body was consumed by a body parser before the handler; mount the handler before it or use a raw body parser",
+    );
+
+  return { handle, precheck, tooLarge, bodyUnavailable, maxBodyBytes: resolved.maxBodyBytes };
+}

@@ -1,0 +1,105 @@
+import type { OutboundHandler, OutboundResponse } from "./handler-core.js";
+
+// Structural types instead of node:http's, so the package needs no @types/node to type-check;
+// http.IncomingMessage and http.ServerResponse (and Express's req/res) fit them.
+
+/** The parts of `http.IncomingMessage` the adapter uses. */
+export interface NodeRequestLike {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+  /** Set by a body parser (e.g. `express.raw({ type: "text/xml" })`) that already read the stream. */
+  readonly body?: unknown;
+  readonly readableEnded?: boolean;
+  on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: "end", listener: () => void): unknown;
+  on(event: "error", listener: (error: unknown) => void): unknown;
+  removeAllListeners(event: "data"): unknown;
+  pause(): unknown;
+  destroy(): unknown;
+}
+
+/** The parts of `http.ServerResponse` the adapter uses. */
+export interface NodeResponseLike {
+  readonly headersSent?: boolean;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(body: string, callback?: () => void): unknown;
+}
+
+/** A request listener for `http.createServer`, or an Express/Connect route without a body parser. */
+export type NodeHandler = (req: NodeRequestLike, res: NodeResponseLike) => void;
+
+function headersOf(req: NodeRequestLike): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name.toLowerCase()] = typeof value === "string" ? value : value?.join(", ");
+  }
+  return headers;
+}
+
+function send(res: NodeResponseLike, response: OutboundResponse, after?: () => void): void {
+  if (res.headersSent === true) return;
+  const body = response.body;
+  res.writeHead(response.status, { ...response.headers, "content-length": String(byteLength(body)) });
+  res.end(body, after);
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+/** Wraps the core for node:http: reads the raw body (up to the limit), answers, never throws. */
+export function toNodeHandler(handler: OutboundHandler): NodeHandler {
+  return (req, res) => {
+    const head = { method: req.method ?? "GET", url: req.url ?? "/", headers: headersOf(req) };
+    const early = handler.precheck(head);
+    if (early !== undefined) {
+      // Not reading the body: close the connection once answered instead of draining it.
+      send(res, { ...early, headers: { ...early.headers, connection: "close" } }, () => req.destroy());
+      return;
+    }
+    const parsed = req.body;
+    if (parsed instanceof Uint8Array || typeof parsed === "string") {
+      void handler.handle({ ...head, body: parsed }).then((response) => send(res, response));
+      return;
+    }
+    if (req.readableEnded === true) {
+      send(res, handler.bodyUnavailable());
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    let stopped = false;
+    req.on("data", (chunk) => {
+      if (stopped) return;
+      const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
+      total += bytes.length;
+      if (total > handler.maxBodyBytes) {
+        stopped = true;
+        req.removeAllListeners("data");
+        req.pause();
+        send(res, handler.tooLarge(), () => req.destroy());
+        return;
+      }
+      chunks.push(bytes);
+    });
+    req.on("end", () => {
+      if (stopped) return;
+      void handler.handle({ ...head, body: concat(chunks, total) }).then((response) => send(res, response));
+    });
+    req.on("error", () => {
+      stopped = true; // The client went away; there is nobody to answer.
+    });
+  };
+}

@@ -1,0 +1,42 @@
+import { SOBJECT_NS } from "./namespaces.js";
+import type { SObjectBase, UnknownFields } from "./types.js";
+import { readString } from "./values.js";
+import type { XmlReader } from "./xml-reader.js";
+
+// Helpers for the generated sObject decoders: the parts every object shares.
+
+/** A field the record already has. The schema allows each field once. */
+export function duplicateField(r: XmlReader): never {
+  return r.fail("DUPLICATE_ELEMENT", `<${r.qualifiedName}> occurs more than once in this sObject`);
+}
+
+/** The record id (`sf:Id`): required by the base sObject type, and never nil in a delivery. */
+export function readRecordId(r: XmlReader, record: { Id?: string }): void {
+  if (record.Id !== undefined) duplicateField(r);
+  const id = readString(r);
+  if (id === null) r.failClosed("INVALID_VALUE", "the record <Id> must not be nil");
+  record.Id = id;
+}
+
+/** `fieldsToNull` may repeat; nil entries carry no field name and are dropped. */
+export function readFieldsToNull(r: XmlReader, record: { fieldsToNull?: string[] }): void {
+  const name = readString(r);
+  if (name !== null) (record.fieldsToNull ??= []).push(name);
+}
+
+/**
+ * An element the WSDL does not declare: kept as text so no data is lost. Defined as an own
+ * property so that a field called `__proto__` cannot reach the prototype.
+ */
+export function readUnknownField(r: XmlReader, record: { unknownFields?: UnknownFields }): void {
+  const key = r.namespaceUri === SOBJECT_NS ? r.localName : `{${r.namespaceUri}}${r.localName}`;
+  const fields = (record.unknownFields ??= {});
+  if (Object.prototype.hasOwnProperty.call(fields, key)) duplicateField(r);
+  Object.defineProperty(fields, key, { value: readString(r), enumerable: true, writable: true, configurable: true });
+}
+
+/** Closes a decoded record: the sObject must have carried its `Id`. */
+export function completeRecord<S extends SObjectBase>(r: XmlReader, record: Partial<S>): S {
+  if (record.Id === undefined) r.failClosed("MISSING_ELEMENT", "<sObject> has no <Id>");
+  return record as S;
+}

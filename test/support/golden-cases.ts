@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { GenerateRequest } from "../../src/index.js";
+import { corpusWsdls, FIXTURES } from "./fixtures.js";
+
+/** One golden: a generate() request and the directory under fixtures/golden holding its output. */
+export interface GoldenCase {
+  readonly name: string;
+  /** WSDL paths relative to fixtures/. */
+  readonly wsdls: readonly string[];
+  readonly options?: GenerateRequest["options"];
+}
+
+/** Every corpus WSDL with default options, plus the derived WSDL and option variants. */
+export const GOLDEN_CASES: readonly GoldenCase[] = [
+  ...corpusWsdls().map((file) => ({ name: file.replace(/\.wsdl$/, ""), wsdls: [`wsdl/${file}`] })),
+  { name: "hostiledeveloper-opportunity-25fields", wsdls: ["wsdl-derived/hostiledeveloper-opportunity-25fields.wsdl"] },
+  {
+    name: "gwestersf-shipment__c-datetime-string",
+    wsdls: ["wsdl/gwestersf-shipment__c-namespaced.wsdl"],
+    options: { dateTime: "string" },
+  },
+];
+
+export const GOLDEN_DIR = join(FIXTURES, "golden");
+
+/** The generate() request of a case; inputs are named by their path under fixtures/. */
+export function goldenRequest(golden: GoldenCase): GenerateRequest {
+  return {
+    inputs: golden.wsdls.map((path) => ({ name: `fixtures/${path}`, text: readFileSync(join(FIXTURES, path), "utf8") })),
+    ...(golden.options === undefined ? {} : { options: golden.options }),
+  };
+}
