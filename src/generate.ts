@@ -1,23 +1,31 @@
 import { buildModel } from "./model/build-model.js";
-import type { DateTimeMode, Diagnostic } from "./model/model.js";
+import type { DateTimeMode, Diagnostic, OutboundMessageModel } from "./model/model.js";
+import { assignNames, isPackageFileName, typeNameFor, typeNamesFor } from "./model/names.js";
 import { emitPackage } from "./emit/emit-package.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
+import { WsdlError } from "./wsdl/wsdl-error.js";
 
 /** One WSDL: `name` is how errors refer to it (a path); only its last segment reaches the output. */
 export interface GenerateInput {
   readonly name: string;
   readonly text: string;
+  /** Base of the generated type names (and the module name in a package of several): `--name`. */
+  readonly moduleName?: string | undefined;
 }
 
 export interface GenerateOptions {
   /** xsd:dateTime as `Date` (default) or as the ISO string. */
-  readonly dateTime?: DateTimeMode;
+  readonly dateTime?: DateTimeMode | undefined;
+  /** npm name of the package; default derived from the object name. */
+  readonly packageName?: string | undefined;
+  /** npm version of the package; default `0.0.0`. */
+  readonly packageVersion?: string | undefined;
 }
 
 export interface GenerateRequest {
   readonly inputs: readonly GenerateInput[];
-  readonly options?: GenerateOptions;
+  readonly options?: GenerateOptions | undefined;
 }
 
 export interface GenerateResult {
@@ -32,6 +40,30 @@ export function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 }
 
+/** A name asked for must be usable as it is, or the output would silently differ from the request. */
+export function checkModuleName(name: string): void {
+  if (typeNameFor(name) !== name) {
+    throw new TypeError(`"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`);
+  }
+  if (isPackageFileName(name)) throw new TypeError(`"${name}" cannot name an outbound message: the package uses that name itself`);
+}
+
+/** Gives every message its base name; messages of the same object are told apart by file name. */
+function nameModels(inputs: readonly GenerateInput[], models: readonly OutboundMessageModel[]): OutboundMessageModel[] {
+  const assigned = assignNames(
+    models.map((model, i) => ({ objectName: model.objectName, fileName: model.sourceFile, requested: inputs[i]?.moduleName })),
+  );
+  if ("collision" in assigned) {
+    const [first, second] = assigned.collision.map((i) => inputs[i]?.name ?? "");
+    throw new WsdlError(
+      "WSDL_NAME_COLLISION",
+      `this outbound message would get the same name as the one of ${first}; give one of them another name (--name)`,
+      { file: second ?? "", line: 1, column: 1 },
+    );
+  }
+  return models.map((model, i) => ({ ...model, typeNames: typeNamesFor(assigned.names[i] as string) }));
+}
+
 /**
  * The pure core: WSDL texts in, package files out. No file system, no process state; the same
  * request always gives byte-identical files.
@@ -41,10 +73,16 @@ export function baseName(path: string): string {
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
   const dateTime = request.options?.dateTime ?? "date";
   const diagnostics: Diagnostic[] = [];
+  if (request.inputs.length === 0) throw new TypeError("generate: give at least one WSDL in inputs");
+  for (const input of request.inputs) if (input.moduleName !== undefined) checkModuleName(input.moduleName);
   const models = request.inputs.map((input) => {
     const result = buildModel(readWsdl(input.name, input.text), input.text, { dateTime, sourceFile: baseName(input.name) });
     diagnostics.push(...result.diagnostics);
     return result.model;
   });
-  return { files: await emitPackage(models), diagnostics };
+  const files = await emitPackage(nameModels(request.inputs, models), {
+    packageName: request.options?.packageName,
+    packageVersion: request.options?.packageVersion,
+  });
+  return { files, diagnostics };
 }

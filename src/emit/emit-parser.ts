@@ -44,8 +44,7 @@ export async function emitParser(context: ModuleContext): Promise<GeneratedFile>
 
   importValues(module, `${runtime}/envelope.js`, ["expectObject", "parseNotificationsMessage"]);
   importTypes(module, `${runtime}/envelope.js`, ["SObjectDecoder"]);
-  importValues(module, `${runtime}/namespaces.js`, ["SOBJECT_NS"]);
-  const recordHelpers = ["completeRecord", "readFieldsToNull", "readRecordId", "readUnknownField"];
+  const recordHelpers = ["completeRecord", "isFieldElement", "readFieldsToNull", "readRecordId", "readUnknownField"];
   importValues(module, `${runtime}/sobject.js`, model.fields.length > 0 ? ["duplicateField", ...recordHelpers] : recordHelpers);
   if (readers.length > 0) importValues(module, `${runtime}/values.js`, readers);
   importTypes(module, `${runtime}/xml-reader.js`, ["XmlReader"]);
@@ -73,7 +72,7 @@ export async function emitParser(context: ModuleContext): Promise<GeneratedFile>
       writer.writeLine("let expected = 0;");
       writer.write("while (r.nextChild())").block(() => {
         writer.writeLine("let field: number | undefined;");
-        writer.write("if (r.namespaceUri === SOBJECT_NS)").block(() => {
+        writer.write("if (isFieldElement(r))").block(() => {
           writer.writeLine("const name = r.localName;");
           writer.writeLine("field = NAMES[expected] === name ? expected : FIELDS.get(name);");
           writer.writeLine("if (field !== undefined) expected = field + 1;");

@@ -1,8 +1,11 @@
+import { distFiles } from "./compile.js";
 import type { GeneratedFile } from "./generated-file.js";
-import { RUNTIME_HEADER } from "./header.js";
 import { RUNTIME_TEMPLATES } from "./runtime-templates.generated.js";
 
-/** The runtime templates, copied verbatim under `dir` (the generated code imports them). */
-export function emitRuntime(dir: string): GeneratedFile[] {
-  return RUNTIME_TEMPLATES.map(({ name, source }) => ({ path: `${dir}/${name}`, content: `${RUNTIME_HEADER}\n${source}` }));
+/** The runtime templates under `src/runtime`, with the compiled forms the build script embedded. */
+export function emitRuntime(): GeneratedFile[] {
+  return RUNTIME_TEMPLATES.flatMap(({ name, source, esm, cjs, dts }) => {
+    const path = `src/runtime/${name}`;
+    return [{ path, content: source }, ...distFiles(path, { esm, cjs, dts })];
+  });
 }

@@ -3,7 +3,7 @@ import { qnameKey, xsdChildren, type WsdlDocument } from "../wsdl/read-wsdl.js";
 import { WsdlError } from "../wsdl/wsdl-error.js";
 import type { QName, XmlElement } from "../wsdl/xml-tree.js";
 import type { DateTimeMode, Diagnostic, FieldModel, OutboundMessageModel, ValueKind } from "./model.js";
-import { typeNameFor } from "./names.js";
+import { typeNameFor, typeNamesFor } from "./names.js";
 import { builtinKind, tsTypeOf } from "./xsd-types.js";
 
 export interface ModelOptions {
@@ -69,7 +69,7 @@ export function buildModel(doc: WsdlDocument, sourceText: string, options: Model
       sourceText,
       objectName,
       notificationTypeName: notificationType.attributes.get("name") ?? `${objectName}Notification`,
-      typeNames: { sObject: base, notification: `${base}Notification`, notifications: `${base}Notifications` },
+      typeNames: typeNamesFor(base),
       fields,
       endpoint: doc.endpoint,
       dateTime: options.dateTime,
@@ -150,6 +150,10 @@ function fieldModel(
   if (maxOccurs !== "1") {
     throw new WsdlError("WSDL_UNSUPPORTED", `field "${name}" repeats (maxOccurs="${maxOccurs}"); outbound messages send single values`, element.location);
   }
+  const minOccurs = element.attributes.get("minOccurs") ?? "1";
+  if (!/^[0-9]+$/.test(minOccurs)) {
+    throw new WsdlError("WSDL_UNSUPPORTED", `field "${name}" has minOccurs="${minOccurs}", which is not a whole number`, element.location);
+  }
   const { kind, display } = fieldKind(doc, element, name, diagnostics);
   return {
     kind: "field",
@@ -158,7 +162,7 @@ function fieldModel(
     valueKind: kind,
     tsType: tsTypeOf(kind, dateTime),
     nillable: element.attributes.get("nillable") === "true",
-    minOccurs: Number(element.attributes.get("minOccurs") ?? "1"),
+    minOccurs: Number(minOccurs),
     location: element.location,
   };
 }

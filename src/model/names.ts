@@ -45,3 +45,58 @@ export function typeNameFor(apiName: string): string {
   if (RESERVED_WORDS.has(name) || TAKEN_BY_GENERATED_CODE.has(name)) name = `${name}SObject`;
   return name;
 }
+
+/** The generated type names of an outbound message whose base name is `base`. */
+export function typeNamesFor(base: string): { sObject: string; notification: string; notifications: string } {
+  return { sObject: base, notification: `${base}Notification`, notifications: `${base}Notifications` };
+}
+
+/** `paustint-account-83fields.wsdl` → `PaustintAccount83fields`: a type name from a file name. */
+export function nameFromFile(fileName: string): string {
+  const words = fileName
+    .replace(/\.(wsdl|xml)$/gi, "")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word !== "");
+  return typeNameFor(words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join("") || "Message");
+}
+
+/** One outbound message to be named: its object, its file and the name asked for (`--name`). */
+export interface NameRequest {
+  readonly objectName: string;
+  readonly fileName: string;
+  readonly requested: string | undefined;
+}
+
+/**
+ * Base names for several outbound messages, distinct from each other: the name asked for, else the
+ * object's name, else (when two messages share an object) one derived from the file name.
+ * Returns the names, or the index pair that still collides.
+ */
+export function assignNames(requests: readonly NameRequest[]): { names: string[] } | { collision: [number, number] } {
+  const byObject = new Map<string, number>();
+  for (const request of requests) byObject.set(request.objectName, (byObject.get(request.objectName) ?? 0) + 1);
+  const names = requests.map(
+    (request) =>
+      request.requested ??
+      clearOfPackageFiles(byObject.get(request.objectName) === 1 ? typeNameFor(request.objectName) : nameFromFile(request.fileName)),
+  );
+  // Compared without case: the names become directories, and some file systems ignore case.
+  const folded = names.map((name) => name.toLowerCase());
+  for (let i = 0; i < folded.length; i++) {
+    const j = folded.indexOf(folded[i] as string, i + 1);
+    if (j >= 0) return { collision: [i, j] };
+  }
+  return { names };
+}
+
+/** Directory and file names a package of several messages uses beside the messages' directories. */
+const PACKAGE_FILES = new Set(["runtime", "router", "index"]);
+
+/** True when `name` would clash with the package's own directories (case-insensitively). */
+export function isPackageFileName(name: string): boolean {
+  return PACKAGE_FILES.has(name.toLowerCase());
+}
+
+function clearOfPackageFiles(name: string): string {
+  return isPackageFileName(name) ? `${name}Message` : name;
+}

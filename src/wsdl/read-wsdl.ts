@@ -34,7 +34,7 @@ export function readWsdl(file: string, text: string): WsdlDocument {
   if (root.namespaceUri !== WSDL_NS || root.localName !== "definitions") {
     throw new WsdlError(
       "WSDL_NOT_A_WSDL",
-      `not a WSDL: the root element is <${root.qualifiedName}>, expected <definitions> in namespace ${WSDL_NS}`,
+      `not a WSDL: the root element is <${root.qualifiedName}> in ${root.namespaceUri === "" ? "no namespace" : `namespace ${root.namespaceUri}`}, expected <definitions> in namespace ${WSDL_NS}`,
       root.location,
     );
   }

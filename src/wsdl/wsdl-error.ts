@@ -38,13 +38,16 @@ export class WsdlError extends Error {
   }
 }
 
-/** Turns a character offset into a line and column. */
+/** Turns a character offset into a line and column. Lines end at LF, CRLF or a lone CR, as XML counts them. */
 export function locate(file: string, text: string, offset: number): SourceLocation {
   let line = 1;
   let lineStart = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      line++;
+      lineStart = i + 1;
+    }
   }
   return { file, line, column: offset - lineStart + 1 };
 }

@@ -50,25 +50,35 @@ export function parseXml(file: string, input: string): XmlElement {
   }
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
-    const { msg, line, col } = validation.err;
-    throw new WsdlError("WSDL_MALFORMED_XML", `not well-formed XML: ${msg}`, { file, line, column: col });
+    // Some validator errors (e.g. "Start tag expected." for an empty file) come without a column.
+    const { msg, line, col } = validation.err as { msg: string; line?: number; col?: number };
+    throw new WsdlError("WSDL_MALFORMED_XML", `not well-formed XML: ${msg}`, { file, line: line ?? 1, column: col ?? 1 });
   }
   const nodes = parser.parse(text) as RawNode[];
   const roots = nodes.filter((node) => elementName(node) !== undefined);
   const root = roots[0];
   if (root === undefined) throw new WsdlError("WSDL_NOT_A_WSDL", "the file has no root element", { file, line: 1, column: 1 });
+  // The validator lets a self-closing element after the root through (`…</definitions><x/>`).
+  const extra = roots[1];
+  if (extra !== undefined) {
+    throw new WsdlError("WSDL_MALFORMED_XML", "not well-formed XML: more than one root element", locate(file, text, startIndexOf(extra)));
+  }
   return toElement(root, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]), file, text);
 }
 
 function elementName(node: RawNode): string | undefined {
-  return Object.keys(node).find((key) => key !== ":@" && !key.startsWith("#") && key !== "?xml");
+  // `?xml` is the declaration, any other `?name` a processing instruction: neither is an element.
+  return Object.keys(node).find((key) => key !== ":@" && !key.startsWith("#") && !key.startsWith("?"));
+}
+
+function startIndexOf(node: RawNode): number {
+  return (node[META as unknown as string] as { startIndex?: number } | undefined)?.startIndex ?? 0;
 }
 
 function toElement(node: RawNode, parentScope: Scope, file: string, text: string): XmlElement {
   const qualifiedName = elementName(node) as string;
   const rawAttributes = (node[":@"] ?? {}) as Record<string, unknown>;
-  const startIndex = (node[META as unknown as string] as { startIndex?: number } | undefined)?.startIndex ?? 0;
-  const location = locate(file, text, startIndex);
+  const location = locate(file, text, startIndexOf(node));
 
   let scope: Map<string, string> | undefined;
   const attributes = new Map<string, string>();

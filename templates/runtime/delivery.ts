@@ -3,7 +3,7 @@ import {
   DeliveryError,
   type DeliveryContext,
   type NotificationOfMessage,
-  type ResolvedOptions,
+  type Processing,
 } from "./handler-options.js";
 import type { NotificationsOf } from "./types.js";
 
@@ -23,8 +23,9 @@ export function dedupeKey(organizationId: string, notificationId: string): strin
 export async function deliver<M extends NotificationsOf<unknown>>(
   message: M,
   context: DeliveryContext<M>,
-  resolved: ResolvedOptions<M>,
+  processing: Processing<M>,
   store: DedupeStore | undefined,
+  exposeErrors: boolean,
   report: (error: DeliveryError) => void,
 ): Promise<DeliveryOutcome> {
   // A notification id repeated inside one message is processed once.
@@ -48,15 +49,15 @@ export async function deliver<M extends NotificationsOf<unknown>>(
   });
 
   const notifications = fresh.map((key) => byKey.get(key) as NotificationOfMessage<M>);
-  const done = await runUserCode(notifications, context, resolved);
+  const done = await runUserCode(notifications, context, processing);
   const completed = fresh.filter((_, i) => done.succeeded[i]);
   const released = fresh.filter((_, i) => !done.succeeded[i]);
   if (store !== undefined) {
-    await settle(store.complete(completed), "complete", report);
-    await settle(store.release(released), "release", report);
+    if (completed.length > 0) await settle(() => store.complete(completed), "complete", report);
+    if (released.length > 0) await settle(() => store.release(released), "release", report);
   }
   if (done.error !== undefined) {
-    const detail = resolved.exposeErrors ? errorText(done.error) : "the notifications could not be processed";
+    const detail = exposeErrors ? errorText(done.error) : "the notifications could not be processed";
     return failed(new DeliveryError("HANDLER_FAILED", 500, detail, done.error));
   }
   if (busy !== undefined) {
@@ -77,9 +78,9 @@ function errorText(error: unknown): string {
 }
 
 /** A store failure after user code ran must not turn into a nack: that would process twice. */
-async function settle(work: Promise<void>, what: string, report: (error: DeliveryError) => void): Promise<void> {
+async function settle(work: () => Promise<void>, what: string, report: (error: DeliveryError) => void): Promise<void> {
   try {
-    await work;
+    await work();
   } catch (error) {
     report(new DeliveryError("DEDUPE_FAILED", 200, `the dedupe store failed to ${what} keys`, error));
   }
@@ -94,10 +95,10 @@ interface UserCodeResult {
 async function runUserCode<M extends NotificationsOf<unknown>>(
   notifications: readonly NotificationOfMessage<M>[],
   context: DeliveryContext<M>,
-  resolved: ResolvedOptions<M>,
+  processing: Processing<M>,
 ): Promise<UserCodeResult> {
   if (notifications.length === 0) return { succeeded: [] };
-  const { onNotifications, onNotification } = resolved.options;
+  const { onNotifications, onNotification } = processing;
   if (onNotifications !== undefined) {
     try {
       await onNotifications(notifications, context);
@@ -106,7 +107,8 @@ async function runUserCode<M extends NotificationsOf<unknown>>(
       return { succeeded: notifications.map(() => false), error };
     }
   }
-  return runEach(notifications, (notification) => onNotification(notification, context), resolved.concurrency);
+  if (onNotification === undefined) return { succeeded: notifications.map(() => false), error: new Error("no user code") };
+  return runEach(notifications, (notification) => onNotification(notification, context), processing.concurrency);
 }
 
 /** Runs `work` over items, `concurrency` at a time in order; after a failure nothing new starts. */

@@ -1,13 +1,14 @@
-import { MemoryDedupeStore, type DedupeStore } from "./dedupe.js";
 import { deliver } from "./delivery.js";
 import { OutboundMessageError } from "./errors.js";
 import {
   DeliveryError,
-  resolveOptions,
+  resolveCommon,
+  resolveProcessing,
   type DeliveryContext,
   type HandlerOptions,
+  type Processing,
   type RequestHeaders,
-  type ResolvedOptions,
+  type ResolvedCommon,
 } from "./handler-options.js";
 import { ACK_TRUE, faultResponse } from "./soap.js";
 import type { NotificationsOf, SObjectBase } from "./types.js";
@@ -17,8 +18,8 @@ export interface OutboundRequest {
   readonly method: string;
   /** Path and query (`/hook?wsdl`) or an absolute URL. */
   readonly url: string;
-  /** Header names in lower case. */
-  readonly headers: RequestHeaders;
+  /** Headers as node:http, Fastify or a Fetch `Headers` object give them; names in any case. */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** The raw body; bytes are decoded as strict UTF-8. */
   readonly body: Uint8Array | string;
 }
@@ -30,10 +31,19 @@ export interface OutboundResponse {
   readonly body: string;
 }
 
-/** What the generated package binds to the core: its parser and the WSDL it came from. */
+/** What a generated single-message package binds to the core: its parser and the WSDL it came from. */
 export interface MessageBinding<M> {
   readonly parse: (body: Uint8Array | string) => M;
   readonly wsdl: string;
+}
+
+/** What an endpoint needs besides the options: how to parse, which WSDL to serve, whose code runs. */
+export interface EndpointBinding<M extends NotificationsOf<SObjectBase>> {
+  readonly parse: (body: Uint8Array | string) => M;
+  /** The WSDL asked for by a `GET …?wsdl[=name]` URL, or an explanation when there is none. */
+  readonly wsdlFor: (url: string) => { readonly wsdl: string } | { readonly missing: string };
+  /** The user code for a parsed message (a router picks it by the message's route). */
+  readonly processingFor: (message: M) => Processing<M>;
 }
 
 /** The framework-neutral endpoint; the Node and Fetch adapters wrap it. */
@@ -51,6 +61,16 @@ export interface OutboundHandler {
 
 const XML_TYPES = new Set(["text/xml", "application/xml", "application/soap+xml"]);
 const XML_CONTENT_TYPE = "text/xml; charset=utf-8";
+const WSDL_QUERY = /[?&]wsdl(?:=[^&]*)?(?:&|$)/i;
+
+/** Lower-case names and one string per header, as `DeliveryContext.headers` promises. */
+function normalizeHeaders(headers: OutboundRequest["headers"]): RequestHeaders {
+  const normalized: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    normalized[name.toLowerCase()] = typeof value === "string" || value === undefined ? value : value.join(", ");
+  }
+  return normalized;
+}
 
 function reply(status: number, body: string, extra?: Record<string, string>): OutboundResponse {
   return { status, headers: { "content-type": XML_CONTENT_TYPE, ...extra }, body };
@@ -67,49 +87,68 @@ function byteLength(body: Uint8Array | string): number {
   return typeof body === "string" ? new TextEncoder().encode(body).length : body.length;
 }
 
-/** Builds the endpoint logic for one message type. */
+/** The endpoint of one generated outbound message. */
 export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
   options: HandlerOptions<M>,
   binding: MessageBinding<M>,
 ): OutboundHandler {
-  const resolved: ResolvedOptions<M> = resolveOptions(options);
-  const store: DedupeStore | undefined =
-    options.dedupe === false ? undefined : options.dedupe === undefined || options.dedupe === true ? new MemoryDedupeStore() : options.dedupe;
+  const common = resolveCommon(options);
+  const processing = resolveProcessing(options);
+  return createEndpoint(common, {
+    parse: binding.parse,
+    wsdlFor: () => ({ wsdl: binding.wsdl }),
+    processingFor: () => processing,
+  });
+}
+
+/** The request → response logic shared by single-message handlers and routers. */
+export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
+  common: ResolvedCommon<M>,
+  binding: EndpointBinding<M>,
+): OutboundHandler {
   const warnedFields = new Set<string>();
 
   const report = (error: DeliveryError, context?: DeliveryContext<M>): void => {
     try {
-      if (options.onError !== undefined) options.onError(error, context);
+      if (common.onError !== undefined) common.onError(error, context);
       else console.error(`[outbound] ${error.status} ${error.code}: ${error.message}`, error.cause ?? "");
     } catch {
       // A failing logger must not change the answer to Salesforce.
     }
   };
 
-  const reject = (code: DeliveryError["code"], status: number, text: string, extra?: Record<string, string>, context?: DeliveryContext<M>, cause?: unknown): OutboundResponse => {
-    report(new DeliveryError(code, status, text, cause), context);
-    return reply(status, faultResponse(status >= 500 ? "Server" : "Client", text), extra);
-  };
-
-  const precheck = (request: Omit<OutboundRequest, "body">): OutboundResponse | undefined => {
-    const method = request.method.toUpperCase();
-    if (method === "GET" && resolved.serveWsdl && /[?&]wsdl(?:[=&]|$)/i.test(request.url)) {
-      return reply(200, binding.wsdl);
-    }
-    if (method !== "POST") {
-      return reject("METHOD_NOT_ALLOWED", 405, `method ${method} is not allowed; Salesforce POSTs notifications`, { allow: "POST" });
-    }
-    const mediaType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    if (!XML_TYPES.has(mediaType)) {
-      return reject("UNSUPPORTED_MEDIA_TYPE", 415, `content type ${JSON.stringify(mediaType)} is not accepted; send text/xml`);
-    }
-    const declared = Number(request.headers["content-length"]);
-    if (declared > resolved.maxBodyBytes) return tooLarge();
-    return undefined;
+  const reject = (
+    code: DeliveryError["code"],
+    status: number,
+    text: string,
+    extra?: { headers?: Record<string, string>; context?: DeliveryContext<M>; cause?: unknown },
+  ): OutboundResponse => {
+    report(new DeliveryError(code, status, text, extra?.cause), extra?.context);
+    return reply(status, faultResponse(status >= 500 ? "Server" : "Client", text), extra?.headers);
   };
 
   const tooLarge = (): OutboundResponse =>
-    reject("BODY_TOO_LARGE", 413, `the message is larger than ${resolved.maxBodyBytes} bytes`, { connection: "close" });
+    reject("BODY_TOO_LARGE", 413, `the message is larger than ${common.maxBodyBytes} bytes`, { headers: { connection: "close" } });
+
+  const precheck = (request: Omit<OutboundRequest, "body">): OutboundResponse | undefined => {
+    const method = request.method.toUpperCase();
+    if (method === "GET" && common.serveWsdl && WSDL_QUERY.test(request.url)) {
+      const found = binding.wsdlFor(request.url);
+      return "wsdl" in found ? reply(200, found.wsdl) : reject("WSDL_NOT_FOUND", 404, found.missing);
+    }
+    if (method !== "POST") {
+      return reject("METHOD_NOT_ALLOWED", 405, `method ${method} is not allowed; Salesforce POSTs notifications`, {
+        headers: { allow: "POST" },
+      });
+    }
+    const headers = normalizeHeaders(request.headers);
+    const mediaType = (headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (!XML_TYPES.has(mediaType)) {
+      return reject("UNSUPPORTED_MEDIA_TYPE", 415, `content type ${JSON.stringify(mediaType)} is not accepted; send text/xml`);
+    }
+    if (Number(headers["content-length"]) > common.maxBodyBytes) return tooLarge();
+    return undefined;
+  };
 
   const reportUnknownFields = (message: M, context: DeliveryContext<M>): void => {
     const names = new Set<string>();
@@ -120,13 +159,11 @@ export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
     if (names.size === 0) return;
     const fields = [...names].sort();
     try {
-      if (options.onUnknownFields !== undefined) options.onUnknownFields(fields, context);
+      if (common.onUnknownFields !== undefined) common.onUnknownFields(fields, context);
       else {
         const fresh = fields.filter((name) => !warnedFields.has(name));
         for (const name of fresh) warnedFields.add(name);
-        if (fresh.length > 0) {
-          console.warn(`[outbound] fields not in the WSDL (regenerate the package): ${fresh.join(", ")}`);
-        }
+        if (fresh.length > 0) console.warn(`[outbound] fields not in the WSDL (regenerate the package): ${fresh.join(", ")}`);
       }
     } catch (error) {
       report(new DeliveryError("REPORT_FAILED", 200, "onUnknownFields threw", error), context);
@@ -136,13 +173,13 @@ export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
   const answer = async (request: OutboundRequest): Promise<OutboundResponse> => {
     const early = precheck(request);
     if (early !== undefined) return early;
-    if (byteLength(request.body) > resolved.maxBodyBytes) return tooLarge();
+    if (byteLength(request.body) > common.maxBodyBytes) return tooLarge();
     let message: M;
     try {
       message = binding.parse(request.body);
     } catch (error) {
-      if (error instanceof OutboundMessageError) return reject("INVALID_MESSAGE", 400, error.message, undefined, undefined, error);
-      return reject("HANDLER_FAILED", 500, "the message could not be parsed", undefined, undefined, error);
+      if (error instanceof OutboundMessageError) return reject("INVALID_MESSAGE", 400, error.message, { cause: error });
+      return reject("HANDLER_FAILED", 500, "the message could not be parsed", { cause: error });
     }
     const context: DeliveryContext<M> = {
       OrganizationId: message.OrganizationId,
@@ -150,21 +187,23 @@ export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
       SessionId: message.SessionId,
       EnterpriseUrl: message.EnterpriseUrl,
       PartnerUrl: message.PartnerUrl,
-      headers: request.headers,
+      headers: normalizeHeaders(request.headers),
       message,
     };
-    const organizations = resolved.organizations;
-    if (organizations !== undefined) {
+    if (common.organizations !== undefined) {
       let accepted = false;
-      for (const id of organizations) accepted = sameOrganization(id, message.OrganizationId) || accepted;
-      if (!accepted) return reject("ORGANIZATION_NOT_ALLOWED", 403, "this endpoint does not accept messages from this organization", undefined, context);
+      for (const id of common.organizations) accepted = sameOrganization(id, message.OrganizationId) || accepted;
+      if (!accepted) {
+        return reject("ORGANIZATION_NOT_ALLOWED", 403, "this endpoint does not accept messages from this organization", { context });
+      }
     }
     reportUnknownFields(message, context);
-    const outcome = await deliver(message, context, resolved, store, (error) => report(error, context));
+    const outcome = await deliver(message, context, binding.processingFor(message), common.store, common.exposeErrors, (error) =>
+      report(error, context),
+    );
     if (outcome.acked) return reply(200, ACK_TRUE);
-    const { error } = outcome;
-    report(error, context);
-    return reply(error.status, faultResponse("Server", error.message));
+    report(outcome.error, context);
+    return reply(outcome.error.status, faultResponse("Server", outcome.error.message));
   };
 
   const handle = async (request: OutboundRequest): Promise<OutboundResponse> => {
@@ -172,7 +211,7 @@ export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
       return await answer(request);
     } catch (error) {
       // Only a bug gets here; it still must not reach Salesforce as HTML or a dropped socket.
-      return reject("HANDLER_FAILED", 500, "the notifications could not be processed", undefined, undefined, error);
+      return reject("HANDLER_FAILED", 500, "the notifications could not be processed", { cause: error });
     }
   };
 
@@ -183,5 +222,5 @@ export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
       "the request body was consumed by a body parser before the handler; mount the handler before it or use a raw body parser",
     );
 
-  return { handle, precheck, tooLarge, bodyUnavailable, maxBodyBytes: resolved.maxBodyBytes };
+  return { handle, precheck, tooLarge, bodyUnavailable, maxBodyBytes: common.maxBodyBytes };
 }

@@ -1,10 +1,10 @@
-import type { DedupeStore } from "./dedupe.js";
+import { MemoryDedupeStore, type DedupeStore } from "./dedupe.js";
 import type { NotificationsOf } from "./types.js";
 
 /** One notification of message type `M`. */
 export type NotificationOfMessage<M extends NotificationsOf<unknown>> = M["Notification"][number];
 
-/** Request headers with lower-case names. */
+/** Request headers with lower-case names, repeated headers joined with ", ". */
 export type RequestHeaders = Readonly<Record<string, string | undefined>>;
 
 /** What user code learns about the delivery besides the notifications themselves. */
@@ -22,6 +22,7 @@ export interface DeliveryContext<M extends NotificationsOf<unknown>> {
 /** Why a request was not acknowledged; passed to `onError`. */
 export type DeliveryErrorCode =
   | "METHOD_NOT_ALLOWED"
+  | "WSDL_NOT_FOUND"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "BODY_TOO_LARGE"
   | "INVALID_MESSAGE"
@@ -47,7 +48,8 @@ export class DeliveryError extends Error {
 
 type MaybePromise<T> = T | Promise<T>;
 
-interface CommonOptions<M extends NotificationsOf<unknown>> {
+/** Options of every endpoint, single-message or router. */
+export interface CommonOptions<M extends NotificationsOf<unknown>> {
   /**
    * Deduplication on (OrganizationId, Notification Id). Default `true`: an in-memory store that
    * remembers completed notifications for 24 hours. `false` turns it off; a `DedupeStore`
@@ -102,64 +104,88 @@ export type HandlerOptions<M extends NotificationsOf<unknown>> = CommonOptions<M
 
 const ORGANIZATION_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 
-/** Validated options with defaults applied. */
-export interface ResolvedOptions<M extends NotificationsOf<unknown>> {
+/** The options every endpoint shares, validated and with defaults applied. */
+export interface ResolvedCommon<M extends NotificationsOf<unknown>> {
   /** First 15 characters of each accepted id; undefined when any organization is accepted. */
   readonly organizations: readonly string[] | undefined;
   readonly maxBodyBytes: number;
-  readonly concurrency: number;
   readonly serveWsdl: boolean;
   readonly exposeErrors: boolean;
-  readonly options: HandlerOptions<M>;
+  readonly store: DedupeStore | undefined;
+  readonly onUnknownFields: CommonOptions<M>["onUnknownFields"];
+  readonly onError: CommonOptions<M>["onError"];
 }
 
-function fail(message: string): never {
+/** User code of one message type, validated. */
+export interface Processing<M extends NotificationsOf<unknown>> {
+  readonly onNotifications?: (notifications: readonly NotificationOfMessage<M>[], context: DeliveryContext<M>) => MaybePromise<void>;
+  readonly onNotification?: (notification: NotificationOfMessage<M>, context: DeliveryContext<M>) => MaybePromise<void>;
+  readonly concurrency: number;
+}
+
+/** A mistake in the options, reported when the handler is created rather than at the first delivery. */
+export function optionError(message: string): never {
   throw new TypeError(`outbound handler: ${message}`);
 }
 
-/** Checks options when the handler is created, so mistakes surface at start-up, not at the first delivery. */
-export function resolveOptions<M extends NotificationsOf<unknown>>(options: HandlerOptions<M>): ResolvedOptions<M> {
-  if (typeof options !== "object" || options === null) fail("options must be an object");
-  const { organizationId, allowAnyOrganization, onNotifications, onNotification, concurrency } = options;
+/** Checks the options shared by single-message handlers and routers. */
+export function resolveCommon<M extends NotificationsOf<unknown>>(
+  options: CommonOptions<M> & OrganizationOptions,
+): ResolvedCommon<M> {
+  if (typeof options !== "object" || options === null) optionError("options must be an object");
+  const { organizationId, allowAnyOrganization } = options;
   let organizations: string[] | undefined;
   if (allowAnyOrganization === true) {
-    if (organizationId !== undefined) fail("give either organizationId or allowAnyOrganization: true, not both");
+    if (organizationId !== undefined) optionError("give either organizationId or allowAnyOrganization: true, not both");
   } else {
     if (organizationId === undefined) {
-      fail("organizationId is required (your org's 15- or 18-character id); to accept every org, set allowAnyOrganization: true");
+      optionError("organizationId is required (your org's 15- or 18-character id); to accept every org, set allowAnyOrganization: true");
     }
     const ids: readonly unknown[] = typeof organizationId === "string" ? [organizationId] : organizationId;
-    if (!Array.isArray(ids) || ids.length === 0) fail("organizationId must be an id or a non-empty list of ids");
+    if (!Array.isArray(ids) || ids.length === 0) optionError("organizationId must be an id or a non-empty list of ids");
     organizations = ids.map((id) => {
       if (typeof id !== "string" || !ORGANIZATION_ID.test(id)) {
-        fail(`organizationId must be a 15- or 18-character Salesforce id, got ${JSON.stringify(id)}`);
+        optionError(`organizationId must be a 15- or 18-character Salesforce id, got ${JSON.stringify(id)}`);
       }
       return id.slice(0, 15);
     });
   }
-  if ((typeof onNotifications === "function") === (typeof onNotification === "function")) {
-    fail("give exactly one of onNotifications(notifications, context) or onNotification(notification, context)");
-  }
-  if (concurrency !== undefined && (onNotification === undefined || !Number.isInteger(concurrency) || concurrency < 1)) {
-    fail("concurrency must be a whole number ≥ 1, used with onNotification");
-  }
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) fail("maxBodyBytes must be a whole number ≥ 1");
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) optionError("maxBodyBytes must be a whole number ≥ 1");
   const dedupe: unknown = options.dedupe;
   if (dedupe !== undefined && typeof dedupe !== "boolean" && !isDedupeStore(dedupe)) {
-    fail("dedupe must be true, false or a store with claim(keys), complete(keys) and release(keys)");
+    optionError("dedupe must be true, false or a store with claim(keys), complete(keys) and release(keys)");
   }
   for (const hook of ["onUnknownFields", "onError"] as const) {
-    if (options[hook] !== undefined && typeof options[hook] !== "function") fail(`${hook} must be a function`);
+    if (options[hook] !== undefined && typeof options[hook] !== "function") optionError(`${hook} must be a function`);
   }
   return {
     organizations,
     maxBodyBytes,
-    concurrency: concurrency ?? 1,
     serveWsdl: options.serveWsdl ?? true,
     exposeErrors: options.exposeErrors ?? false,
-    options,
+    store: dedupe === false ? undefined : isDedupeStore(dedupe) ? dedupe : new MemoryDedupeStore(),
+    onUnknownFields: options.onUnknownFields,
+    onError: options.onError,
   };
+}
+
+/** Checks the user code of one message type; `where` prefixes messages (a router names the message). */
+export function resolveProcessing<M extends NotificationsOf<unknown>>(
+  options: ProcessingOptions<M>,
+  where = "",
+): Processing<M> {
+  if (typeof options !== "object" || options === null) optionError(`${where}options must be an object`);
+  const { onNotifications, onNotification, concurrency } = options;
+  if ((typeof onNotifications === "function") === (typeof onNotification === "function")) {
+    optionError(`${where}give exactly one of onNotifications(notifications, context) or onNotification(notification, context)`);
+  }
+  if (concurrency !== undefined && (onNotification === undefined || !Number.isInteger(concurrency) || concurrency < 1)) {
+    optionError(`${where}concurrency must be a whole number ≥ 1, used with onNotification`);
+  }
+  return onNotifications !== undefined
+    ? { onNotifications, concurrency: 1 }
+    : { onNotification: onNotification as Processing<M>["onNotification"] & {}, concurrency: concurrency ?? 1 };
 }
 
 function isDedupeStore(value: unknown): value is DedupeStore {

@@ -29,14 +29,6 @@ export interface NodeResponseLike {
 /** A request listener for `http.createServer`, or an Express/Connect route without a body parser. */
 export type NodeHandler = (req: NodeRequestLike, res: NodeResponseLike) => void;
 
-function headersOf(req: NodeRequestLike): Record<string, string | undefined> {
-  const headers: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    headers[name.toLowerCase()] = typeof value === "string" ? value : value?.join(", ");
-  }
-  return headers;
-}
-
 function send(res: NodeResponseLike, response: OutboundResponse, after?: () => void): void {
   if (res.headersSent === true) return;
   const body = response.body;
@@ -62,7 +54,7 @@ function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
 /** Wraps the core for node:http: reads the raw body (up to the limit), answers, never throws. */
 export function toNodeHandler(handler: OutboundHandler): NodeHandler {
   return (req, res) => {
-    const head = { method: req.method ?? "GET", url: req.url ?? "/", headers: headersOf(req) };
+    const head = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers };
     const early = handler.precheck(head);
     if (early !== undefined) {
       // Not reading the body: close the connection once answered instead of draining it.

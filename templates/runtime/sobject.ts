@@ -1,9 +1,19 @@
-import { SOBJECT_NS } from "./namespaces.js";
+import { OUTBOUND_NS, SOBJECT_NS } from "./namespaces.js";
 import type { SObjectBase, UnknownFields } from "./types.js";
 import { readString } from "./values.js";
 import type { XmlReader } from "./xml-reader.js";
 
 // Helpers for the generated sObject decoders: the parts every object shares.
+
+/**
+ * True when an sObject child names a field: in the sObject namespace, as Salesforce writes it, or
+ * in the enclosing outbound namespace or none at all, as SOAP stacks such as node-soap write the
+ * inherited `Id`. Elements of any other namespace are unknown fields.
+ */
+export function isFieldElement(r: XmlReader): boolean {
+  const namespaceUri = r.namespaceUri;
+  return namespaceUri === SOBJECT_NS || namespaceUri === OUTBOUND_NS || namespaceUri === "";
+}
 
 /** A field the record already has. The schema allows each field once. */
 export function duplicateField(r: XmlReader): never {
@@ -29,7 +39,7 @@ export function readFieldsToNull(r: XmlReader, record: { fieldsToNull?: string[]
  * property so that a field called `__proto__` cannot reach the prototype.
  */
 export function readUnknownField(r: XmlReader, record: { unknownFields?: UnknownFields }): void {
-  const key = r.namespaceUri === SOBJECT_NS ? r.localName : `{${r.namespaceUri}}${r.localName}`;
+  const key = isFieldElement(r) ? r.localName : `{${r.namespaceUri}}${r.localName}`;
   const fields = (record.unknownFields ??= {});
   if (Object.prototype.hasOwnProperty.call(fields, key)) duplicateField(r);
   Object.defineProperty(fields, key, { value: readString(r), enumerable: true, writable: true, configurable: true });

@@ -62,7 +62,8 @@ export function readInt(r: XmlReader): number | null {
   const text = r.readText();
   const value = collapse(text);
   const number = INTEGER.test(value) ? Number(value) : NaN;
-  if (number >= -2147483648 && number <= 2147483647) return number;
+  // `+ 0` turns "-0" into 0: integers have no negative zero.
+  if (number >= -2147483648 && number <= 2147483647) return number + 0;
   return invalid(r, "an xsd:int (a whole number from -2147483648 to 2147483647)", text);
 }
 
@@ -72,7 +73,7 @@ export function readLong(r: XmlReader): number | null {
   const text = r.readText();
   const value = collapse(text);
   const number = INTEGER.test(value) ? Number(value) : NaN;
-  if (Number.isSafeInteger(number)) return number;
+  if (Number.isSafeInteger(number)) return number + 0;
   return invalid(r, "an xsd:long within ±9007199254740991", text);
 }
 

@@ -29,8 +29,15 @@ for (let c = 0; c < 128; c++) {
 const TEXT_NEEDS_WORK = /[&\r>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 /** Attribute values additionally need whitespace normalisation and must not contain `<`. */
 const ATTRIBUTE_NEEDS_WORK = /[&<\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/** Characters XML forbids, looked for in comments and processing instructions. */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** What follows `<?xml`: version, then optional encoding and standalone, in that order (XML 1.0 [23]). */
+const XML_DECLARATION =
+  /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([A-Za-z][A-Za-z0-9._-]*)"|'([A-Za-z][A-Za-z0-9._-]*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*$/;
+
+// The BOM is kept here and dropped by the constructor, so that strings and bytes lose exactly one.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function isWhitespace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
@@ -346,10 +353,12 @@ export class XmlReader {
     const end = this.src.indexOf("?>");
     if (end < 0) this.failAt("MALFORMED_XML", "the XML declaration is not closed", 0);
     const declaration = this.src.slice(5, end);
-    if (!/^\s+version\s*=\s*(["'])1\.\d+\1/.test(declaration)) {
+    if (!/^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1/.test(declaration)) {
       this.failAt("MALFORMED_XML", "the XML declaration has no valid version", 0);
     }
-    const encoding = /\sencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1/.exec(declaration)?.[2];
+    const parts = XML_DECLARATION.exec(declaration);
+    if (parts === null) this.failAt("MALFORMED_XML", "the XML declaration is malformed", 0);
+    const encoding = parts[1] ?? parts[2];
     // Bytes were decoded as UTF-8; a declaration claiming another encoding would be misread.
     if (this.bytesInput && encoding !== undefined && !/^(utf-?8|us-ascii)$/i.test(encoding)) {
       this.failAt("INVALID_ENCODING", `encoding ${quoteValue(encoding)} is not supported; send UTF-8`, 0);
@@ -438,6 +447,8 @@ export class XmlReader {
       this.cachedUri = namespaceUri;
       this.cacheVersion = this.bindingVersion;
     }
+    // Checked before the element is pushed, so the path ends at the parent like other start-tag errors.
+    const attributeCount = count === 0 ? 0 : this.checkAttributes(count, lt);
     const d = this.depth;
     const localName = colon < 0 ? qname : qname.slice(colon + 1);
     this.qnames[d] = qname;
@@ -450,7 +461,7 @@ export class XmlReader {
     this.namespaceUri = namespaceUri as string;
     this.emptyPending = empty;
     this.pos = p;
-    this.attributeCount = declared === null ? count : this.keepPlainAttributes(count, lt);
+    this.attributeCount = attributeCount;
   }
 
   /**
@@ -515,14 +526,28 @@ export class XmlReader {
     }
   }
 
-  private keepPlainAttributes(count: number, lt: number): number {
+  /**
+   * Drops the namespace declarations from the attributes of the start tag just read and checks the
+   * others: every prefix is bound, and no two have the same expanded name (`p:k` and `q:k` with p
+   * and q bound to one URI). Returns how many attributes are kept.
+   */
+  private checkAttributes(count: number, lt: number): number {
     let kept = 0;
     for (let i = 0; i < count; i++) {
       const name = this.attributeNames[i] as string;
       if (name === "xmlns" || name.startsWith("xmlns:")) continue;
       const colon = name.indexOf(":");
-      if (colon > 0 && this.lookup(name.slice(0, colon)) === undefined) {
-        this.failAt("MALFORMED_XML", `namespace prefix ${name.slice(0, colon)} is not declared`, lt);
+      if (colon > 0) {
+        const uri = this.lookup(name.slice(0, colon));
+        if (uri === undefined) this.failAt("MALFORMED_XML", `namespace prefix ${name.slice(0, colon)} is not declared`, lt);
+        const local = name.slice(colon + 1);
+        for (let j = 0; j < kept; j++) {
+          const other = this.attributeNames[j] as string;
+          const otherColon = other.indexOf(":");
+          if (otherColon > 0 && other.slice(otherColon + 1) === local && this.lookup(other.slice(0, otherColon)) === uri) {
+            this.failAt("MALFORMED_XML", `attributes ${other} and ${name} are both {${uri}}${local}`, lt);
+          }
+        }
       }
       this.attributeNames[kept] = name;
       this.attributeValues[kept] = this.attributeValues[i] as string;
@@ -552,6 +577,7 @@ export class XmlReader {
       }
     }
     const found = src.slice(lt + 2, Math.max(lt + 2, this.scanLooseName(lt + 2)));
+    if (found === expected) this.failAt("MALFORMED_XML", `malformed end tag </${expected}>`, lt);
     this.failAt("MALFORMED_XML", `expected </${expected}>, found </${found}>`, lt);
   }
 
@@ -610,6 +636,7 @@ export class XmlReader {
     if (end < 0) this.failAt("MALFORMED_XML", "comment is not closed", lt);
     const doubleHyphen = this.src.indexOf("--", lt + 4);
     if (doubleHyphen !== end) this.failAt("MALFORMED_XML", '"--" is not allowed inside a comment', doubleHyphen);
+    this.checkCharacters(lt + 4, end);
     return end + 3;
   }
 
@@ -624,7 +651,14 @@ export class XmlReader {
     if (end !== targetEnd && !isWhitespace(this.src.charCodeAt(targetEnd))) {
       this.failAt("MALFORMED_XML", "malformed processing instruction", lt);
     }
+    this.checkCharacters(targetEnd, end);
     this.pos = end + 2;
+  }
+
+  /** Fails on a character XML forbids between `from` and `to` (in a comment or processing instruction). */
+  private checkCharacters(from: number, to: number): void {
+    const bad = NOT_XML_CHAR.exec(this.src.slice(from, to));
+    if (bad !== null) this.failAt("MALFORMED_XML", "character not allowed in XML", from + bad.index);
   }
 
   /** Character data between `from` and `to`, with line ends normalised and references decoded. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -21,12 +21,12 @@ export function corpusWsdls(): string[] {
     .sort();
 }
 
-/** Every file below `dir`, as `/`-separated paths relative to it, sorted. */
+/** Every file below `dir` (following links), as `/`-separated paths relative to it, sorted. */
 export function listFiles(dir: string, prefix = ""): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true })
-    .flatMap((entry) => {
-      const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-      return entry.isDirectory() ? listFiles(dir, path) : [path];
+  return readdirSync(join(dir, prefix))
+    .flatMap((name) => {
+      const path = prefix === "" ? name : `${prefix}/${name}`;
+      return statSync(join(dir, path)).isDirectory() ? listFiles(dir, path) : [path];
     })
     .sort();
 }

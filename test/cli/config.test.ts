@@ -1,0 +1,154 @@
+import assert from "node:assert/strict";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { main } from "../../src/cli/main.js";
+import { FIXTURES, listFiles } from "../support/fixtures.js";
+
+// wsdl-to-ts.config.json (or package.json's "wsdl-to-ts" key) for CI: inputs, out dir and options,
+// validated with errors that name the option; flags override it.
+
+async function run(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  return { code, stdout, stderr };
+}
+
+/** A project with two WSDLs under salesforce/ and the given config. */
+function project(config: unknown, file = "wsdl-to-ts.config.json"): string {
+  const dir = mkdtempSync(join(tmpdir(), "wsdl-to-ts-config-"));
+  mkdirSync(join(dir, "salesforce"));
+  cpSync(join(FIXTURES, "wsdl", "raolkn-contact.wsdl"), join(dir, "salesforce", "contact.wsdl"));
+  cpSync(join(FIXTURES, "wsdl", "aldoforce-opportunity.wsdl"), join(dir, "salesforce", "opportunity.wsdl"));
+  writeFileSync(join(dir, file), typeof config === "string" ? config : JSON.stringify(config));
+  return dir;
+}
+
+function manifest(dir: string, out: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(dir, out, "package.json"), "utf8")) as Record<string, unknown>;
+}
+
+describe("config file", () => {
+  it("`wsdl-to-ts` with no arguments generates what the config lists", async () => {
+    const dir = project({
+      inputs: ["salesforce/contact.wsdl", { wsdl: "salesforce/opportunity.wsdl", name: "WonOpportunity" }],
+      out: "generated/salesforce",
+      datetime: "string",
+      packageName: "@acme/salesforce",
+      packageVersion: "3.1.0",
+    });
+    const result = await run(dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, "");
+    assert.match(result.stderr, /^wrote \d+ files to generated\/salesforce \(0 unchanged\)\n$/);
+    const files = listFiles(join(dir, "generated", "salesforce"));
+    assert.ok(files.includes("src/Contact/types.ts") && files.includes("src/WonOpportunity/types.ts") && files.includes("src/router.ts"));
+    assert.deepEqual([manifest(dir, "generated/salesforce")["name"], manifest(dir, "generated/salesforce")["version"]], ["@acme/salesforce", "3.1.0"]);
+    assert.match(readFileSync(join(dir, "generated", "salesforce", "src", "Contact", "parser.ts"), "utf8"), /readString/);
+    assert.doesNotMatch(readFileSync(join(dir, "generated", "salesforce", "src", "WonOpportunity", "types.ts"), "utf8"), /Date/);
+  });
+
+  it("paths in the config are relative to the config file, wherever the command runs", async () => {
+    const dir = project({}, "unused.json");
+    mkdirSync(join(dir, "config"));
+    writeFileSync(join(dir, "config", "wsdl.json"), JSON.stringify({ inputs: ["../salesforce/contact.wsdl"], out: "../out" }));
+    const result = await run(join(dir, "salesforce"), "--config", "../config/wsdl.json");
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, `wrote ${listFiles(join(dir, "out")).length} files to ../out (0 unchanged)\n`);
+    assert.ok(listFiles(join(dir, "out")).includes("src/types.ts"));
+  });
+
+  it("the \"wsdl-to-ts\" key of package.json works the same", async () => {
+    const dir = project({ name: "app", private: true, "wsdl-to-ts": { inputs: ["salesforce/contact.wsdl"], out: "gen" } }, "package.json");
+    const result = await run(dir);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(manifest(dir, "gen")["name"], "contact-outbound-message");
+  });
+
+  it("flags override the config: WSDL arguments, --out, --datetime, --package-name, --package-version, --name", async () => {
+    const dir = project({ inputs: ["salesforce/contact.wsdl"], out: "from-config", datetime: "string", packageName: "from-config" });
+    const result = await run(
+      dir,
+      "salesforce/opportunity.wsdl",
+      "--out",
+      "from-flags",
+      "--datetime",
+      "date",
+      "--package-name",
+      "from-flags",
+      "--package-version",
+      "9.9.9",
+      "--name",
+      "Deal",
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual([manifest(dir, "from-flags")["name"], manifest(dir, "from-flags")["version"]], ["from-flags", "9.9.9"]);
+    assert.match(readFileSync(join(dir, "from-flags", "src", "types.ts"), "utf8"), /export interface Deal extends SObjectBase/);
+    assert.throws(() => listFiles(join(dir, "from-config")), { code: "ENOENT" });
+  });
+
+  const invalid: [string, unknown, string][] = [
+    ["not JSON", "{ inputs: [", "wsdl-to-ts.config.json: not valid JSON: "],
+    ["not an object", ["a.wsdl"], "wsdl-to-ts.config.json: the configuration must be a JSON object"],
+    ["an unknown option", { inputs: ["a.wsdl"], outDir: "x" }, 'wsdl-to-ts.config.json: unknown option "outDir"; allowed: inputs, out, datetime, packageName, packageVersion'],
+    ["empty inputs", { inputs: [] }, 'wsdl-to-ts.config.json: "inputs" must be a non-empty list of WSDL paths or { "wsdl": path, "name": name } objects'],
+    ["an input of the wrong type", { inputs: ["a.wsdl", 42] }, 'wsdl-to-ts.config.json: "inputs[1]" must be a WSDL path or { "wsdl": path, "name": name }, got 42'],
+    ["an input without wsdl", { inputs: [{ name: "A" }] }, 'wsdl-to-ts.config.json: "inputs[0].wsdl" must be a non-empty string, got undefined'],
+    ["an unknown input key", { inputs: [{ wsdl: "a.wsdl", file: "b" }] }, 'wsdl-to-ts.config.json: unknown option "inputs[0].file"; allowed: wsdl, name'],
+    ["out not a string", { out: 3 }, 'wsdl-to-ts.config.json: "out" must be a non-empty string, got 3'],
+    ["datetime", { datetime: "epoch" }, 'wsdl-to-ts.config.json: "datetime" must be one of "date", "string", got "epoch"'],
+    ["packageName", { packageName: "Has Spaces" }, 'wsdl-to-ts.config.json: "packageName" must be a valid npm package name (lower case, optionally @scope/name), got "Has Spaces"'],
+    ["packageVersion", { packageVersion: "1.0" }, 'wsdl-to-ts.config.json: "packageVersion" must be a semantic version such as 1.0.0, got "1.0"'],
+  ];
+  for (const [name, config, message] of invalid) {
+    it(`invalid config: ${name}`, async () => {
+      const result = await run(project(config));
+      assert.equal(result.code, 2);
+      assert.equal(result.stdout, "");
+      if (name === "not JSON") assert.ok(result.stderr.startsWith(`wsdl-to-ts: ${message}`), result.stderr);
+      else assert.equal(result.stderr, `wsdl-to-ts: ${message}\n`);
+    });
+  }
+
+  it("invalid flags are usage errors too", async () => {
+    const dir = project({ inputs: ["salesforce/contact.wsdl"], out: "out" });
+    assert.equal((await run(dir, "--package-name", "UPPER")).stderr, 'wsdl-to-ts: --package-name "UPPER" is not a valid npm package name\n');
+    assert.equal((await run(dir, "--package-version", "v1")).stderr, 'wsdl-to-ts: --package-version "v1" is not a semantic version such as 1.0.0\n');
+    assert.equal(
+      (await run(dir, "--name", "A", "--name", "B")).stderr,
+      "wsdl-to-ts: --name was given 2 time(s) for 1 WSDL(s): give one --name per WSDL, in the same order\n",
+    );
+    assert.equal(
+      (await run(dir, "--name", "my-name")).stderr,
+      'wsdl-to-ts: --name: "my-name" cannot name an outbound message: use a TypeScript identifier such as my_name\n',
+    );
+    assert.equal(
+      (await run(dir, "--name", "Runtime")).stderr,
+      'wsdl-to-ts: --name: "Runtime" cannot name an outbound message: the package uses that name itself\n',
+    );
+    assert.equal((await run(dir, "--config", "nope.json")).stderr, "wsdl-to-ts: cannot read nope.json: no such file\n");
+  });
+
+  it("two WSDLs of the same object without names get names from their files", async () => {
+    const dir = project({ inputs: ["salesforce/opportunity.wsdl", "salesforce/won-deals.wsdl"], out: "out" });
+    cpSync(join(FIXTURES, "wsdl", "mulesoft-opportunity-reformatted.wsdl"), join(dir, "salesforce", "won-deals.wsdl"));
+    const result = await run(dir);
+    assert.equal(result.code, 0, result.stderr);
+    const modules = listFiles(join(dir, "out")).filter((file) => /^src\/[^/]+\/types\.ts$/.test(file) && !file.startsWith("src/runtime/"));
+    assert.deepEqual(modules, ["src/Opportunity/types.ts", "src/WonDeals/types.ts"]);
+  });
+
+  it("names that still collide are an error naming both files", async () => {
+    const dir = project({ inputs: ["salesforce/opportunity.wsdl", "other/opportunity.wsdl"], out: "out" });
+    mkdirSync(join(dir, "other"));
+    cpSync(join(FIXTURES, "wsdl", "mulesoft-opportunity-reformatted.wsdl"), join(dir, "other", "opportunity.wsdl"));
+    const result = await run(dir);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr,
+      "other/opportunity.wsdl:1:1: error WSDL_NAME_COLLISION: this outbound message would get the same name as the one of salesforce/opportunity.wsdl; give one of them another name (--name)\n",
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { before, describe, it, type TestContext } from "node:test";
+import { promisify } from "node:util";
+import { serve } from "@hono/node-server";
+import { main } from "../../src/cli/main.js";
+import { fixtureBytes, ROOT } from "../support/fixtures.js";
+import { postSoap } from "../support/http.js";
+
+// The four examples of the README, run as users would: first the quick start's generate command
+// writes generated/opportunity, then each example serves it on 127.0.0.1 and gets a real message.
+
+const MESSAGE = fixtureBytes("messages/ejangi-opportunity-singleline-api47.xml");
+const ORG = "00D7F00000107XsUAI";
+const ROUTE = "/salesforce/opportunity";
+const LOG_LINE = "Express Logistics SLA: Perception Analysis, 120000";
+
+interface Running {
+  url: string;
+  close(): Promise<void>;
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+function listening(server: Server, path: string): Promise<Running> {
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}${path}`, close: () => closeServer(server) });
+    }),
+  );
+}
+
+const EXAMPLES: Record<string, (organizationId: string) => Promise<Running>> = {
+  "node-http": async (org) => {
+    const { createApp } = await import("../../examples/node-http/server.js");
+    return listening(createApp(org), "/");
+  },
+  express: async (org) => {
+    const { createApp } = await import("../../examples/express/app.js");
+    return new Promise((resolve) => {
+      const server = createApp(org).listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as AddressInfo;
+        resolve({ url: `http://127.0.0.1:${port}${ROUTE}`, close: () => closeServer(server) });
+      });
+    });
+  },
+  fastify: async (org) => {
+    const { createApp } = await import("../../examples/fastify/app.js");
+    const app = createApp(org);
+    const address = await app.listen({ port: 0, host: "127.0.0.1" });
+    return { url: `${address}${ROUTE}`, close: () => app.close() };
+  },
+  fetch: async (org) => {
+    const { createApp } = await import("../../examples/fetch/app.js");
+    return new Promise((resolve) => {
+      const server = serve({ fetch: createApp(org).fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+        resolve({ url: `http://127.0.0.1:${info.port}${ROUTE}`, close: () => closeServer(server as Server) }),
+      );
+    });
+  },
+};
+
+async function withExample(name: string, t: TestContext, run: (url: string, logs: string[]) => Promise<void>): Promise<void> {
+  const logs: string[] = [];
+  t.mock.method(console, "log", (line: string) => logs.push(line));
+  t.mock.method(console, "error", () => {});
+  const example = await (EXAMPLES[name] as (org: string) => Promise<Running>)(ORG);
+  try {
+    await run(example.url, logs);
+  } finally {
+    await example.close();
+  }
+}
+
+describe("examples", () => {
+  before(async () => {
+    const io = { cwd: ROOT, stdout: () => {}, stderr: () => {} };
+    const code = await main(["fixtures/wsdl/aldoforce-opportunity.wsdl", "--out", "generated/opportunity"], io);
+    assert.equal(code, 0, "the quick start's generate command failed");
+  });
+
+  it("type-check against the generated package", async () => {
+    const tsc = join(ROOT, "node_modules", ".bin", "tsc");
+    await promisify(execFile)(tsc, ["-p", join(ROOT, "examples", "tsconfig.json")], { cwd: ROOT });
+  });
+
+  for (const name of Object.keys(EXAMPLES)) {
+    it(`${name}: a real message gets the canonical Ack and reaches user code typed`, async (t) => {
+      await withExample(name, t, async (url, logs) => {
+        const reply = await postSoap(url, MESSAGE);
+        assert.equal(reply.status, 200);
+        assert.equal(reply.contentType, "text/xml; charset=utf-8");
+        assert.match(reply.body, /<notificationsResponse xmlns="http:\/\/soap.sforce.com\/2005\/09\/outbound"> <Ack>true<\/Ack>/);
+        assert.deepEqual(logs, [LOG_LINE]);
+      });
+    });
+
+    it(`${name}: wrong content type, wrong org and GET ?wsdl get SOAP answers, never HTML`, async (t) => {
+      await withExample(name, t, async (url) => {
+        const json = await postSoap(url, MESSAGE, { "content-type": "application/json" });
+        assert.equal(json.status, 415);
+        assert.match(json.body, /^<soapenv:Envelope/);
+        const wsdl = await fetch(`${url}?wsdl`);
+        assert.equal(wsdl.status, 200);
+        assert.match(await wsdl.text(), /<definitions targetNamespace="http:\/\/soap.sforce.com\/2005\/09\/outbound"/);
+        const put = await fetch(url, { method: "PUT", body: "x" });
+        assert.equal(put.status, 405);
+        assert.equal(put.headers.get("allow"), "POST");
+        const foreign = await postSoap(url, new TextDecoder().decode(MESSAGE).replace(ORG, "00D000000000001AAA"));
+        assert.equal(foreign.status, 403);
+      });
+    });
+  }
+});
