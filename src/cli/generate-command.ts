@@ -5,7 +5,7 @@ import type { DateTimeMode, Diagnostic } from "../model/model.js";
 import { formatLocation } from "../wsdl/wsdl-error.js";
 import { isPackageName, isVersion, loadConfig } from "./config.js";
 import { EXIT_OK, EXIT_STALE, UsageError, type CliIo } from "./io.js";
-import { compareWithDisk, staleFiles, unifiedDiff, writeChanged } from "./output-dir.js";
+import { applyChanges, changesIn, unifiedDiff } from "./output-dir.js";
 
 /** The flags of `generate` as commander parsed them; all optional, since a config file may supply them. */
 export interface GenerateFlags {
@@ -95,19 +95,23 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<numb
   for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
 
   const outDir = resolve(io.cwd, settings.out);
-  const stale = staleFiles(compareWithDisk(outDir, result.files));
+  const changes = changesIn(outDir, result.files);
   const label = settings.out.replace(/[/\\]+$/, "");
   if (settings.check) {
-    if (stale.length === 0) {
+    if (changes.length === 0) {
       io.stderr(`${label} is up to date (${plural(result.files.length, "file")})\n`);
       return EXIT_OK;
     }
-    for (const state of stale) io.stdout(unifiedDiff(label, state));
-    io.stderr(`${label} is not up to date: ${plural(stale.length, "file")} would change:\n`);
-    for (const state of stale) io.stderr(`  ${label}/${state.file.path}\n`);
+    for (const change of changes) io.stdout(unifiedDiff(label, change));
+    io.stderr(`${label} is not up to date: ${plural(changes.length, "file")} would change:\n`);
+    for (const change of changes) io.stderr(`  ${label}/${change.path}${change.next === undefined ? " (deleted)" : ""}\n`);
     return EXIT_STALE;
   }
-  writeChanged(outDir, stale);
-  io.stderr(`wrote ${plural(stale.length, "file")} to ${label} (${result.files.length - stale.length} unchanged)\n`);
+  applyChanges(outDir, changes);
+  const deleted = changes.filter((change) => change.next === undefined).length;
+  const written = changes.length - deleted;
+  io.stderr(
+    `wrote ${plural(written, "file")} to ${label} (${result.files.length - written} unchanged${deleted > 0 ? `, ${deleted} stale deleted` : ""})\n`,
+  );
   return EXIT_OK;
 }

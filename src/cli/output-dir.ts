@@ -1,14 +1,23 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import type { GeneratedFile } from "../emit/generated-file.js";
 
-/** A generated file compared with what is on disk. */
-export interface FileState {
-  readonly file: GeneratedFile;
-  /** The current content, undefined when the file does not exist. */
+/** A file of the output directory that generation would change: written anew, changed, or deleted. */
+export interface FileChange {
+  readonly path: string;
+  /** The current content; undefined when the file does not exist yet. */
   readonly current: string | undefined;
+  /** The new content; undefined when the file is no longer generated and goes away. */
+  readonly next: string | undefined;
 }
+
+/**
+ * The directories of a package the generator owns entirely: a file in them that it no longer
+ * generates (say, after a WSDL was removed) is stale and is deleted. Elsewhere only generated files
+ * are touched.
+ */
+const OWNED_DIRS = ["src", "dist"];
 
 function readIfExists(path: string): string | undefined {
   try {
@@ -19,33 +28,48 @@ function readIfExists(path: string): string | undefined {
   }
 }
 
-/** Compares each generated file with its counterpart under `outDir`. */
-export function compareWithDisk(outDir: string, files: readonly GeneratedFile[]): FileState[] {
-  return files.map((file) => ({ file, current: readIfExists(join(outDir, file.path)) }));
+function filesBelow(root: string, dir: string): string[] {
+  const path = join(root, dir);
+  if (!existsSync(path)) return [];
+  return readdirSync(path).flatMap((name) => {
+    const child = `${dir}/${name}`;
+    return statSync(join(root, child)).isDirectory() ? filesBelow(root, child) : [child];
+  });
 }
 
-/** Files whose content would change (new files included). */
-export function staleFiles(states: readonly FileState[]): FileState[] {
-  return states.filter((state) => state.current !== state.file.content);
+/** What generating `files` into `outDir` would change, sorted by path. */
+export function changesIn(outDir: string, files: readonly GeneratedFile[]): FileChange[] {
+  const generated = new Set(files.map((file) => file.path));
+  const changed: FileChange[] = files
+    .map((file) => ({ path: file.path, current: readIfExists(join(outDir, file.path)), next: file.content }))
+    .filter((change) => change.current !== change.next);
+  const stale = OWNED_DIRS.flatMap((dir) => filesBelow(outDir, dir))
+    .filter((path) => !generated.has(path))
+    .map((path) => ({ path, current: readIfExists(join(outDir, path)), next: undefined }));
+  return [...changed, ...stale].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Writes the files that changed; unchanged files are not touched, so their mtime stays. */
-export function writeChanged(outDir: string, stale: readonly FileState[]): void {
-  for (const { file } of stale) {
-    const path = join(outDir, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
+/** Applies the changes; files that did not change are not touched, so their mtime stays. */
+export function applyChanges(outDir: string, changes: readonly FileChange[]): void {
+  for (const change of changes) {
+    const path = join(outDir, change.path);
+    if (change.next === undefined) {
+      rmSync(path);
+    } else {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, change.next);
+    }
   }
 }
 
-/** A unified diff of one stale file, paths relative to the output directory's parent as given. */
-export function unifiedDiff(outDirLabel: string, state: FileState): string {
-  const name = `${outDirLabel}/${state.file.path}`;
+/** A unified diff of one change, with paths as the output directory was given. */
+export function unifiedDiff(outDirLabel: string, change: FileChange): string {
+  const name = `${outDirLabel}/${change.path}`;
   return createTwoFilesPatch(
-    state.current === undefined ? "/dev/null" : `a/${name}`,
-    `b/${name}`,
-    state.current ?? "",
-    state.file.content,
+    change.current === undefined ? "/dev/null" : `a/${name}`,
+    change.next === undefined ? "/dev/null" : `b/${name}`,
+    change.current ?? "",
+    change.next ?? "",
     undefined,
     undefined,
     { context: 3 },

@@ -8,16 +8,19 @@ export type ClaimResult = "claimed" | "duplicate" | "busy";
 
 /**
  * Shared memory of which notifications were processed, keyed by `«OrganizationId15»:«Notification Id»`.
- * Implement it over Redis (`SET key busy NX PX lease`, `SET key done PX ttl`, `DEL` if busy) or
- * Postgres (`INSERT … ON CONFLICT`) to deduplicate across replicas.
+ * `owner` is an opaque token of one delivery: a claim that outlived its lease may be taken over
+ * by another delivery, and the first one's late `release` must then not free the second one's
+ * claim. Over Redis: claim = `SET key busy:<owner> NX PX lease`, complete = `SET key done PX ttl`,
+ * release = delete only if the value is `busy:<owner>` (a small Lua script). Over Postgres:
+ * `INSERT … ON CONFLICT DO UPDATE … WHERE expired` and `DELETE … WHERE owner = $1`.
  */
 export interface DedupeStore {
-  /** Claims each key atomically; answers in the order of `keys`. */
-  claim(keys: readonly string[]): Promise<readonly ClaimResult[]>;
-  /** Marks claimed keys as processed: redeliveries of them are skipped from now on. */
-  complete(keys: readonly string[]): Promise<void>;
-  /** Gives up claimed keys after a failure, so that Salesforce's retry processes them. */
-  release(keys: readonly string[]): Promise<void>;
+  /** Claims each key atomically for `owner`; answers in the order of `keys`. */
+  claim(keys: readonly string[], owner: string): Promise<readonly ClaimResult[]>;
+  /** Marks keys as processed: redeliveries of them are skipped from now on. */
+  complete(keys: readonly string[], owner: string): Promise<void>;
+  /** Gives up the keys `owner` still holds after a failure, so that Salesforce's retry processes them. */
+  release(keys: readonly string[], owner: string): Promise<void>;
 }
 
 export interface MemoryDedupeOptions {
@@ -36,6 +39,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 interface Entry {
   readonly done: boolean;
   readonly expires: number;
+  /** The delivery holding a claim; unused once done. */
+  readonly owner: string;
 }
 
 /** A per-process store: right for a single instance; use a shared store for several replicas. */
@@ -50,28 +55,34 @@ export class MemoryDedupeStore implements DedupeStore {
     this.ttlMs = positive(options.ttlMs, DAY_MS, "ttlMs");
     this.leaseMs = positive(options.leaseMs, 10 * 60 * 1000, "leaseMs");
     this.maxEntries = positive(options.maxEntries, 100_000, "maxEntries");
+    if (!Number.isInteger(this.maxEntries)) {
+      throw new TypeError(`MemoryDedupeStore: maxEntries must be a whole number, got ${String(options.maxEntries)}`);
+    }
     this.now = options.now ?? Date.now;
   }
 
-  claim(keys: readonly string[]): Promise<readonly ClaimResult[]> {
+  claim(keys: readonly string[], owner: string): Promise<readonly ClaimResult[]> {
     const now = this.now();
     const results = keys.map((key): ClaimResult => {
       const entry = this.entries.get(key);
       if (entry !== undefined && entry.expires > now) return entry.done ? "duplicate" : "busy";
-      this.set(key, { done: false, expires: now + this.leaseMs });
+      this.set(key, { done: false, expires: now + this.leaseMs, owner });
       return "claimed";
     });
     return Promise.resolve(results);
   }
 
-  complete(keys: readonly string[]): Promise<void> {
+  complete(keys: readonly string[], owner: string): Promise<void> {
     const expires = this.now() + this.ttlMs;
-    for (const key of keys) this.set(key, { done: true, expires });
+    for (const key of keys) this.set(key, { done: true, expires, owner });
     return Promise.resolve();
   }
 
-  release(keys: readonly string[]): Promise<void> {
-    for (const key of keys) if (this.entries.get(key)?.done === false) this.entries.delete(key);
+  release(keys: readonly string[], owner: string): Promise<void> {
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      if (entry !== undefined && !entry.done && entry.owner === owner) this.entries.delete(key);
+    }
     return Promise.resolve();
   }
 

@@ -35,9 +35,10 @@ export async function deliver<M extends NotificationsOf<unknown>>(
     if (!byKey.has(key)) byKey.set(key, notification);
   }
   const keys = [...byKey.keys()];
+  const owner = deliveryToken();
   let claims: readonly ClaimResult[];
   try {
-    claims = store === undefined ? keys.map((): ClaimResult => "claimed") : await store.claim(keys);
+    claims = store === undefined ? keys.map((): ClaimResult => "claimed") : await store.claim(keys, owner);
   } catch (error) {
     return failed(new DeliveryError("DEDUPE_FAILED", 500, "the dedupe store failed to claim the notifications", error));
   }
@@ -53,8 +54,8 @@ export async function deliver<M extends NotificationsOf<unknown>>(
   const completed = fresh.filter((_, i) => done.succeeded[i]);
   const released = fresh.filter((_, i) => !done.succeeded[i]);
   if (store !== undefined) {
-    if (completed.length > 0) await settle(() => store.complete(completed), "complete", report);
-    if (released.length > 0) await settle(() => store.release(released), "release", report);
+    if (completed.length > 0) await settle(() => store.complete(completed, owner), "complete", report);
+    if (released.length > 0) await settle(() => store.release(released, owner), "release", report);
   }
   if (done.error !== undefined) {
     const detail = exposeErrors ? errorText(done.error) : "the notifications could not be processed";
@@ -67,6 +68,12 @@ export async function deliver<M extends NotificationsOf<unknown>>(
     );
   }
   return { acked: true };
+}
+
+/** A token unique to one delivery, to tell claim owners apart; not a secret. */
+function deliveryToken(): string {
+  const random = globalThis.crypto?.randomUUID?.();
+  return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
 function failed(error: DeliveryError): DeliveryOutcome {

@@ -27,7 +27,8 @@ export function escapeXml(text: string): string {
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+    .replace(/"/g, "&quot;")
+    .replace(/\r/g, "&#13;"); // a raw CR would reach the reader as LF
 }
 
 /** A SOAP 1.1 Fault envelope; Salesforce shows `faultstring` as the delivery failure reason. */

@@ -334,11 +334,15 @@ export class XmlReader {
     }
     if (last !== "") segments.push(last);
     const path = (depth > 16 ? "/…/" : "/") + segments.join("/");
+    // Lines end at LF, CRLF or a lone CR, as XML counts them. Only errors pay for this scan.
     let line = 1;
     let lineStart = 0;
-    for (let i = this.src.indexOf("\n"); i >= 0 && i < offset; i = this.src.indexOf("\n", i + 1)) {
-      line++;
-      lineStart = i + 1;
+    for (let i = 0; i < offset; i++) {
+      const c = this.src.charCodeAt(i);
+      if (c === 10 || (c === 13 && this.src.charCodeAt(i + 1) !== 10)) {
+        line++;
+        lineStart = i + 1;
+      }
     }
     return { path, line, column: offset - lineStart + 1 };
   }

@@ -132,6 +132,25 @@ describe("wsdl-to-ts --check", () => {
   });
 });
 
+describe("files the generator no longer produces", () => {
+  it("are reported by --check and deleted on write, in src/ and dist/ only", async () => {
+    const dir = project();
+    cpSync(join(FIXTURES, "wsdl", "raolkn-contact.wsdl"), join(dir, "contact.wsdl"));
+    await run(dir, "account.wsdl", "contact.wsdl", "--out", "out");
+    writeFileSync(join(dir, "out", "NOTES.md"), "mine");
+    const check = await run(dir, "account.wsdl", "--out", "out", "--check");
+    assert.equal(check.code, 1);
+    assert.match(check.stderr, /^  out\/src\/Contact\/parser\.ts \(deleted\)$/m);
+    assert.match(check.stdout, /^--- a\/out\/src\/Contact\/parser\.ts\n\+\+\+ \/dev\/null$/m);
+    const write = await run(dir, "account.wsdl", "--out", "out");
+    assert.match(write.stderr, /^wrote \d+ files to out \(\d+ unchanged, \d+ stale deleted\)\n$/);
+    const files = listFiles(join(dir, "out"));
+    assert.equal(files.some((file) => file.includes("Contact")), false);
+    assert.ok(files.includes("NOTES.md"));
+    assert.equal((await run(dir, "account.wsdl", "--out", "out", "--check")).code, 0);
+  });
+});
+
 describe("bin/wsdl-to-ts.js", () => {
   it("runs as a process with the same exit codes", async () => {
     const dir = project();

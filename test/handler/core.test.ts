@@ -316,12 +316,17 @@ describe("deduplication on (OrganizationId, Notification Id)", () => {
 
   it("a user store is used through claim, complete and release", async () => {
     const log: string[] = [];
+    const owners = new Set<string>();
     const store = {
-      claim: async (keys: readonly string[]) => {
+      claim: async (keys: readonly string[], owner: string) => {
+        owners.add(owner);
         log.push(`claim ${keys.join(",")}`);
         return keys.map(() => "claimed" as const);
       },
-      complete: async (keys: readonly string[]) => void log.push(`complete ${keys.join(",")}`),
+      complete: async (keys: readonly string[], owner: string) => {
+        owners.add(owner);
+        log.push(`complete ${keys.join(",")}`);
+      },
       release: async (keys: readonly string[]) => void log.push(`release ${keys.join(",")}`),
     };
     const { handler } = handlerWith({ dedupe: store, onNotifications: () => {} });
@@ -330,6 +335,7 @@ describe("deduplication on (OrganizationId, Notification Id)", () => {
       "claim 00D5w000004qGTO:04l5w00005286hAAAQ",
       "complete 00D5w000004qGTO:04l5w00005286hAAAQ",
     ]);
+    assert.equal(owners.size, 1, "claim and complete name the same delivery");
   });
 
   it("a store that fails to claim gives 500 and no user code; one that fails to complete still acks", async () => {

@@ -16,137 +16,154 @@ function storeAt(options: Omit<MemoryDedupeOptions, "now"> = {}): { store: Memor
 describe("MemoryDedupeStore", () => {
   it("claims a new key, answers busy while it is held and duplicate once completed", async () => {
     const { store } = storeAt();
-    assert.deepEqual(await store.claim(["k"]), ["claimed"]);
-    assert.deepEqual(await store.claim(["k"]), ["busy"]);
-    await store.complete(["k"]);
-    assert.deepEqual(await store.claim(["k"]), ["duplicate"]);
-    assert.deepEqual(await store.claim(["k"]), ["duplicate"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["claimed"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["busy"]);
+    await store.complete(["k"], "d1");
+    assert.deepEqual(await store.claim(["k"], "d1"), ["duplicate"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["duplicate"]);
+  });
+
+  it("a late release by a delivery whose lease expired does not free the claim another delivery took over", async () => {
+    const { store, clock } = storeAt({ leaseMs: MINUTE });
+    assert.deepEqual(await store.claim(["k"], "slow"), ["claimed"]);
+    clock.t += MINUTE + 1;
+    assert.deepEqual(await store.claim(["k"], "retry"), ["claimed"]);
+    await store.release(["k"], "slow");
+    assert.deepEqual(await store.claim(["k"], "third"), ["busy"]);
+    await store.release(["k"], "retry");
+    assert.deepEqual(await store.claim(["k"], "third"), ["claimed"]);
   });
 
   it("lets a released key be claimed again", async () => {
     const { store } = storeAt();
-    assert.deepEqual(await store.claim(["k"]), ["claimed"]);
-    await store.release(["k"]);
-    assert.deepEqual(await store.claim(["k"]), ["claimed"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["claimed"]);
+    await store.release(["k"], "d1");
+    assert.deepEqual(await store.claim(["k"], "d1"), ["claimed"]);
   });
 
   it("does not forget a completed key on release", async () => {
     const { store } = storeAt();
-    await store.claim(["k"]);
-    await store.complete(["k"]);
-    await store.release(["k"]);
-    assert.deepEqual(await store.claim(["k"]), ["duplicate"]);
+    await store.claim(["k"], "d1");
+    await store.complete(["k"], "d1");
+    await store.release(["k"], "d1");
+    assert.deepEqual(await store.claim(["k"], "d1"), ["duplicate"]);
   });
 
   it("ignores releasing or completing nothing and releasing unknown keys", async () => {
     const { store } = storeAt();
-    await store.release(["unknown"]);
-    await store.release([]);
-    await store.complete([]);
+    await store.release(["unknown"], "d1");
+    await store.release([], "d1");
+    await store.complete([], "d1");
     assert.equal(store.size, 0);
-    assert.deepEqual(await store.claim([]), []);
+    assert.deepEqual(await store.claim([], "d1"), []);
   });
 
   it("answers each key of a batch in order", async () => {
     const { store } = storeAt();
-    await store.claim(["held"]);
-    await store.claim(["done"]);
-    await store.complete(["done"]);
-    assert.deepEqual(await store.claim(["new", "held", "done", "new"]), ["claimed", "busy", "duplicate", "busy"]);
+    await store.claim(["held"], "d1");
+    await store.claim(["done"], "d1");
+    await store.complete(["done"], "d1");
+    assert.deepEqual(await store.claim(["new", "held", "done", "new"], "d1"), ["claimed", "busy", "duplicate", "busy"]);
   });
 
   it("lets a held claim be taken over once the default 10-minute lease expires", async () => {
     const { store, clock } = storeAt();
     const start = clock.t;
-    await store.claim(["k"]);
+    await store.claim(["k"], "d1");
     clock.t = start + 10 * MINUTE - 1;
-    assert.deepEqual(await store.claim(["k"]), ["busy"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["busy"]);
     clock.t = start + 10 * MINUTE;
-    assert.deepEqual(await store.claim(["k"]), ["claimed"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["claimed"]);
     // The takeover starts a new lease.
     clock.t = start + 20 * MINUTE - 1;
-    assert.deepEqual(await store.claim(["k"]), ["busy"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["busy"]);
   });
 
   it("honours leaseMs", async () => {
     const { store, clock } = storeAt({ leaseMs: 1000 });
     const start = clock.t;
-    await store.claim(["k"]);
+    await store.claim(["k"], "d1");
     clock.t = start + 999;
-    assert.deepEqual(await store.claim(["k"]), ["busy"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["busy"]);
     clock.t = start + 1000;
-    assert.deepEqual(await store.claim(["k"]), ["claimed"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["claimed"]);
   });
 
   it("remembers a completed key for 24 hours by default, counted from completion", async () => {
     const { store, clock } = storeAt();
     const start = clock.t;
-    await store.claim(["k"]);
+    await store.claim(["k"], "d1");
     clock.t = start + 5 * MINUTE;
-    await store.complete(["k"]);
+    await store.complete(["k"], "d1");
     const completed = clock.t;
     clock.t = completed + DAY - 1;
-    assert.deepEqual(await store.claim(["k"]), ["duplicate"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["duplicate"]);
     clock.t = completed + DAY + 1;
-    assert.deepEqual(await store.claim(["k"]), ["claimed"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["claimed"]);
   });
 
   it("does not expire a completed key with the lease", async () => {
     const { store, clock } = storeAt();
     const start = clock.t;
-    await store.claim(["k"]);
-    await store.complete(["k"]);
+    await store.claim(["k"], "d1");
+    await store.complete(["k"], "d1");
     clock.t = start + 10 * MINUTE + 1;
-    assert.deepEqual(await store.claim(["k"]), ["duplicate"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["duplicate"]);
   });
 
   it("honours ttlMs", async () => {
     const { store, clock } = storeAt({ ttlMs: 5000 });
     const start = clock.t;
-    await store.claim(["k"]);
-    await store.complete(["k"]);
+    await store.claim(["k"], "d1");
+    await store.complete(["k"], "d1");
     clock.t = start + 4999;
-    assert.deepEqual(await store.claim(["k"]), ["duplicate"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["duplicate"]);
     clock.t = start + 5000;
-    assert.deepEqual(await store.claim(["k"]), ["claimed"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["claimed"]);
   });
 
   it("evicts the oldest keys beyond maxEntries", async () => {
     const { store } = storeAt({ maxEntries: 2 });
-    await store.claim(["a"]);
-    await store.claim(["b"]);
+    await store.claim(["a"], "d1");
+    await store.claim(["b"], "d1");
     assert.equal(store.size, 2);
-    await store.claim(["c"]);
+    await store.claim(["c"], "d1");
     assert.equal(store.size, 2);
-    assert.deepEqual(await store.claim(["c"]), ["busy"]);
-    assert.deepEqual(await store.claim(["b"]), ["busy"]);
+    assert.deepEqual(await store.claim(["c"], "d1"), ["busy"]);
+    assert.deepEqual(await store.claim(["b"], "d1"), ["busy"]);
     // a was evicted, so it is claimed again, which in turn evicts b (now the oldest).
-    assert.deepEqual(await store.claim(["a"]), ["claimed"]);
-    assert.deepEqual(await store.claim(["b"]), ["claimed"]);
+    assert.deepEqual(await store.claim(["a"], "d1"), ["claimed"]);
+    assert.deepEqual(await store.claim(["b"], "d1"), ["claimed"]);
     assert.equal(store.size, 2);
   });
 
   it("counts a completion as the newest entry for eviction", async () => {
     const { store } = storeAt({ maxEntries: 2 });
-    await store.claim(["a", "b"]);
-    await store.complete(["a"]);
-    await store.claim(["c"]);
-    assert.deepEqual(await store.claim(["a"]), ["duplicate"], "a was refreshed by complete");
-    assert.deepEqual(await store.claim(["c"]), ["busy"]);
-    assert.deepEqual(await store.claim(["b"]), ["claimed"], "b was the oldest and was evicted");
+    await store.claim(["a", "b"], "d1");
+    await store.complete(["a"], "d1");
+    await store.claim(["c"], "d1");
+    assert.deepEqual(await store.claim(["a"], "d1"), ["duplicate"], "a was refreshed by complete");
+    assert.deepEqual(await store.claim(["c"], "d1"), ["busy"]);
+    assert.deepEqual(await store.claim(["b"], "d1"), ["claimed"], "b was the oldest and was evicted");
   });
 
   it("evicts within one batch", async () => {
     const { store } = storeAt({ maxEntries: 3 });
-    assert.deepEqual(await store.claim(["a", "b", "c", "d", "e"]), ["claimed", "claimed", "claimed", "claimed", "claimed"]);
+    assert.deepEqual(await store.claim(["a", "b", "c", "d", "e"], "d1"), [
+      "claimed",
+      "claimed",
+      "claimed",
+      "claimed",
+      "claimed",
+    ]);
     assert.equal(store.size, 3);
-    assert.deepEqual(await store.claim(["c", "d", "e"]), ["busy", "busy", "busy"]);
+    assert.deepEqual(await store.claim(["c", "d", "e"], "d1"), ["busy", "busy", "busy"]);
   });
 
   it("uses Date.now without an injected clock", async () => {
     const store = new MemoryDedupeStore();
-    assert.deepEqual(await store.claim(["k"]), ["claimed"]);
-    assert.deepEqual(await store.claim(["k"]), ["busy"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["claimed"]);
+    assert.deepEqual(await store.claim(["k"], "d1"), ["busy"]);
   });
 
   const invalid: [keyof Omit<MemoryDedupeOptions, "now">, number, string][] = [
@@ -169,6 +186,13 @@ describe("MemoryDedupeStore", () => {
       });
     });
   }
+
+  it("refuses a maxEntries that is not a whole number", () => {
+    assert.throws(() => new MemoryDedupeStore({ maxEntries: 1.5 }), {
+      name: "TypeError",
+      message: "MemoryDedupeStore: maxEntries must be a whole number, got 1.5",
+    });
+  });
 
   it("refuses a non-number option from untyped code", () => {
     assert.throws(() => new MemoryDedupeStore({ ttlMs: "1000" as unknown as number }), {

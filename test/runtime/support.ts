@@ -4,6 +4,11 @@ import { XmlReader } from "../../templates/runtime/xml-reader.js";
 
 // Helpers shared by the runtime unit tests.
 
+/** Asserts that the element just opened is `{namespaceUri}localName` (and says what it is when not). */
+export function assertElement(r: XmlReader, namespaceUri: string, localName: string): void {
+  assert.equal(`{${r.namespaceUri}}${r.localName}`, `{${namespaceUri}}${localName}`);
+}
+
 /** Runs `action` and returns the OutboundMessageError it must throw (anything else fails the test). */
 export function errorOf(action: () => unknown): OutboundMessageError {
   try {

@@ -143,7 +143,22 @@ describe("readInt", () => {
       ["2147483647", 2147483647],
       ["-2147483648", -2147483648],
     ],
-    ["2147483648", "-2147483649", "99999999999999999999", "1.0", "1.", "1e3", "", "abc", "0x1F", "1 000", "+", "-", "1_0", "٣"],
+    [
+      "2147483648",
+      "-2147483649",
+      "99999999999999999999",
+      "1.0",
+      "1.",
+      "1e3",
+      "",
+      "abc",
+      "0x1F",
+      "1 000",
+      "+",
+      "-",
+      "1_0",
+      "٣",
+    ],
   );
 });
 
@@ -238,7 +253,7 @@ describe("readDateTime", () => {
   for (const [text, iso] of instants) {
     it(`reads ${JSON.stringify(text)} as ${iso}`, () => {
       const value = read(readDateTime, text);
-      assert.ok(value instanceof Date);
+      assert.ok(value instanceof Date, `expected a Date, got ${String(value)}`);
       assert.equal(value.toISOString(), iso);
     });
   }
@@ -337,7 +352,19 @@ describe("readTime", () => {
       ["23:59:59", "23:59:59"],
       [" 13:20:00\n", "13:20:00"],
     ],
-    ["24:00:00", "12:60:00", "12:00:60", "1:00:00", "12:00", "12:00:00+15:00", "12:00:00+02:60", "12:00:00 Z", "12:00:00.", "T12:00:00", ""],
+    [
+      "24:00:00",
+      "12:60:00",
+      "12:00:60",
+      "1:00:00",
+      "12:00",
+      "12:00:00+15:00",
+      "12:00:00+02:60",
+      "12:00:00 Z",
+      "12:00:00.",
+      "T12:00:00",
+      "",
+    ],
   );
 });
 
@@ -415,7 +442,10 @@ describe("xsi:nil", () => {
   }
 
   it('still validates the value when xsi:nil="false"', () => {
-    assert.equal(readError(readInt, "", ' xsi:nil="false"').detail, `expected an xsd:int (a whole number from -2147483648 to 2147483647), got ""`);
+    assert.equal(
+      readError(readInt, "", ' xsi:nil="false"').detail,
+      `expected an xsd:int (a whole number from -2147483648 to 2147483647), got ""`,
+    );
   });
 });
 
@@ -436,6 +466,9 @@ describe("value error locations", () => {
 
   it("shortens long values in messages", () => {
     const text = "x".repeat(100);
-    assert.equal(readError(readInt, text).detail, `expected an xsd:int (a whole number from -2147483648 to 2147483647), got "${"x".repeat(40)}…"`);
+    assert.equal(
+      readError(readInt, text).detail,
+      `expected an xsd:int (a whole number from -2147483648 to 2147483647), got "${"x".repeat(40)}…"`,
+    );
   });
 });

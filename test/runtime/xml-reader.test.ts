@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { OutboundMessageError, type OutboundMessageErrorCode } from "../../templates/runtime/errors.js";
 import { XmlReader } from "../../templates/runtime/xml-reader.js";
 import { fixtureBytes, FIXTURES, listFiles } from "../support/fixtures.js";
-import { checkDocument, elementTree, errorOf, rootText } from "./support.js";
+import { assertElement, checkDocument, elementTree, errorOf, rootText } from "./support.js";
 
 // The strict pull reader on its own: well-formedness (XML 1.0), namespace well-formedness
 // (Namespaces in XML 1.0), normalisation, navigation and error locations.
@@ -269,7 +269,8 @@ describe("XmlReader: entity and character references", () => {
       name: "over-long hexadecimal reference",
       xml: "<a>&#x0000041;</a>",
       code: "MALFORMED_XML",
-      message: "MALFORMED_XML at /a (line 1, column 4): unknown entity &#x0000041; (only the five XML entities are defined)",
+      message:
+        "MALFORMED_XML at /a (line 1, column 4): unknown entity &#x0000041; (only the five XML entities are defined)",
     },
     { name: "over-long decimal reference", xml: "<a>&#00000065;</a>", code: "MALFORMED_XML" },
     {
@@ -669,7 +670,7 @@ describe("XmlReader: namespace well-formedness", () => {
     { name: 'xmlns="" with no default namespace in scope', xml: '<a xmlns=""/>' },
   ]);
 
-  it("applies the default namespace and undeclares it with xmlns=\"\"", () => {
+  it('applies the default namespace and undeclares it with xmlns=""', () => {
     assert.deepEqual(elementTree('<a xmlns="urn:1"><b/><c xmlns=""><d/></c><e/></a>'), [
       "{urn:1}a",
       "  {urn:1}b",
@@ -709,30 +710,31 @@ describe("XmlReader: namespace well-formedness", () => {
     const r = XmlReader.fromInput('<p:a xmlns:p="urn:1"><p:b xmlns:p="urn:2"><p:c><p:x/></p:c></p:b><p:d/></p:a>');
     r.openRoot();
     assert.equal(r.nextChild(), true);
-    assert.ok(r.is("urn:2", "b"));
+    assertElement(r, "urn:2", "b");
     r.skipElement();
     assert.equal(r.nextChild(), true);
-    assert.ok(r.is("urn:1", "d"));
+    assertElement(r, "urn:1", "d");
     assert.equal(r.qualifiedName, "p:d");
   });
 
   it("matches elements by namespace URI, not by prefix", () => {
     const r = XmlReader.fromInput('<x:a xmlns:x="urn:s"><y:a xmlns:y="urn:s"/><a xmlns="urn:s"/><x:b/></x:a>');
     r.openRoot();
-    assert.ok(r.is("urn:s", "a"));
+    assertElement(r, "urn:s", "a");
     assert.equal(r.qualifiedName, "x:a");
     assert.equal(r.nextChild(), true);
-    assert.ok(r.is("urn:s", "a"));
+    assertElement(r, "urn:s", "a");
     assert.equal(r.qualifiedName, "y:a");
     assert.equal(r.nextChild(), false);
     assert.equal(r.nextChild(), true);
-    assert.ok(r.is("urn:s", "a"));
+    assertElement(r, "urn:s", "a");
     assert.equal(r.qualifiedName, "a");
     assert.equal(r.nextChild(), false);
     assert.equal(r.nextChild(), true);
-    assert.ok(r.is("urn:s", "b"));
-    assert.ok(!r.is("x", "b"));
-    assert.ok(!r.is("urn:s", "x:b"));
+    assertElement(r, "urn:s", "b");
+    assert.equal(r.is("urn:s", "b"), true);
+    assert.equal(r.is("x", "b"), false, "a prefix is not a namespace");
+    assert.equal(r.is("urn:s", "x:b"), false, "is() takes a local name");
   });
 });
 
@@ -875,7 +877,8 @@ describe("XmlReader: navigation", () => {
         name: "undefined entity",
         xml: "<r><s>&bogus;</s></r>",
         code: "MALFORMED_XML",
-        message: "MALFORMED_XML at /r/s (line 1, column 7): unknown entity &bogus; (only the five XML entities are defined)",
+        message:
+          "MALFORMED_XML at /r/s (line 1, column 7): unknown entity &bogus; (only the five XML entities are defined)",
         read: skipS,
       },
       {
@@ -887,7 +890,12 @@ describe("XmlReader: navigation", () => {
       },
       { name: "]]> in text", xml: "<r><s>]]></s></r>", code: "MALFORMED_XML", read: skipS },
       { name: "control character in text", xml: "<r><s>\u0001</s></r>", code: "MALFORMED_XML", read: skipS },
-      { name: "control character in CDATA", xml: "<r><s><![CDATA[\u0002]]></s></r>", code: "MALFORMED_XML", read: skipS },
+      {
+        name: "control character in CDATA",
+        xml: "<r><s><![CDATA[\u0002]]></s></r>",
+        code: "MALFORMED_XML",
+        read: skipS,
+      },
       { name: "< in an attribute", xml: '<r><s><x a="<"/></s></r>', code: "MALFORMED_XML", read: skipS },
       { name: "DOCTYPE", xml: "<r><s><!DOCTYPE x></s></r>", code: "DOCTYPE_FORBIDDEN", read: skipS },
       {
@@ -1225,8 +1233,8 @@ describe("XmlReader: line-end and attribute-value normalisation", () => {
 describe("XmlReader: error locations", () => {
   it("builds OutboundMessageErrors with code, detail, path, line and column", () => {
     const error = errorOf(() => checkDocument("<a>\n  <b>&x;</b>\n</a>"));
-    assert.ok(error instanceof OutboundMessageError);
-    assert.ok(error instanceof Error);
+    assert.equal(error instanceof OutboundMessageError, true);
+    assert.equal(error instanceof Error, true);
     assert.equal(error.name, "OutboundMessageError");
     assert.equal(error.code, "MALFORMED_XML");
     assert.equal(error.detail, "unknown entity &x; (only the five XML entities are defined)");
@@ -1245,15 +1253,24 @@ describe("XmlReader: error locations", () => {
     r.openRoot();
     assert.equal(r.nextChild(), true);
     r.setIndex(1);
-    assert.equal(errorOf(() => r.fail("INVALID_VALUE", "bad")).message, "INVALID_VALUE at /r/n[1] (line 2, column 2): bad");
+    assert.equal(
+      errorOf(() => r.fail("INVALID_VALUE", "bad")).message,
+      "INVALID_VALUE at /r/n[1] (line 2, column 2): bad",
+    );
     assert.equal(r.nextChild(), true);
     assert.equal(r.readText(), "1");
     assert.equal(r.nextChild(), false);
     assert.equal(r.nextChild(), true);
     r.setIndex(2);
-    assert.equal(errorOf(() => r.fail("MISSING_ELEMENT", "m")).message, "MISSING_ELEMENT at /r/n[2] (line 3, column 2): m");
+    assert.equal(
+      errorOf(() => r.fail("MISSING_ELEMENT", "m")).message,
+      "MISSING_ELEMENT at /r/n[2] (line 3, column 2): m",
+    );
     assert.equal(r.nextChild(), true);
-    assert.equal(errorOf(() => r.fail("INVALID_VALUE", "bad")).message, "INVALID_VALUE at /r/n[2]/v (line 4, column 3): bad");
+    assert.equal(
+      errorOf(() => r.fail("INVALID_VALUE", "bad")).message,
+      "INVALID_VALUE at /r/n[2]/v (line 4, column 3): bad",
+    );
     assert.equal(r.readText(), "2");
     assert.equal(
       errorOf(() => r.failClosed("INVALID_VALUE", "bad")).message,
@@ -1265,10 +1282,16 @@ describe("XmlReader: error locations", () => {
       "MISSING_ELEMENT at /r/n[2] (line 3, column 2): no x",
     );
     assert.equal(r.nextChild(), true);
-    assert.equal(errorOf(() => r.fail("INVALID_VALUE", "bad")).message, "INVALID_VALUE at /r/m (line 6, column 2): bad");
+    assert.equal(
+      errorOf(() => r.fail("INVALID_VALUE", "bad")).message,
+      "INVALID_VALUE at /r/m (line 6, column 2): bad",
+    );
     assert.equal(r.nextChild(), false);
     assert.equal(r.nextChild(), false);
-    assert.equal(errorOf(() => r.failClosed("MISSING_ELEMENT", "x")).message, "MISSING_ELEMENT at /r (line 1, column 1): x");
+    assert.equal(
+      errorOf(() => r.failClosed("MISSING_ELEMENT", "x")).message,
+      "MISSING_ELEMENT at /r (line 1, column 1): x",
+    );
     r.finish();
   });
 
@@ -1297,7 +1320,10 @@ describe("XmlReader: error locations", () => {
     );
     assert.equal(r.nextChild(), true);
     assert.equal(r.nextChild(), false);
-    assert.equal(errorOf(() => r.failClosed("INVALID_VALUE", "x")).message, "INVALID_VALUE at /r/Empty (line 3, column 3): x");
+    assert.equal(
+      errorOf(() => r.failClosed("INVALID_VALUE", "x")).message,
+      "INVALID_VALUE at /r/Empty (line 3, column 3): x",
+    );
   });
 
   it("shortens paths deeper than 16 elements", () => {
@@ -1314,8 +1340,9 @@ describe("XmlReader: error locations", () => {
 });
 
 describe("XmlReader: real captured messages", () => {
-  const xmlFixtures = listFiles(FIXTURES)
-    .filter((path) => /^messages(-derived)?\/.*\.xml$/.test(path) && !path.includes("MALFORMED"));
+  const xmlFixtures = listFiles(FIXTURES).filter(
+    (path) => /^messages(-derived)?\/.*\.xml$/.test(path) && !path.includes("MALFORMED"),
+  );
 
   it("finds the captured messages", () => assert.ok(xmlFixtures.length >= 10, xmlFixtures.join()));
 
@@ -1330,26 +1357,26 @@ describe("XmlReader: real captured messages", () => {
   it("reads the structure of a captured message", () => {
     const r = XmlReader.fromInput(fixtureBytes("messages/aspnet-contact-2notifications-api41.xml"));
     r.openRoot();
-    assert.ok(r.is("http://schemas.xmlsoap.org/soap/envelope/", "Envelope"));
+    assertElement(r, "http://schemas.xmlsoap.org/soap/envelope/", "Envelope");
     assert.equal(r.nextChild(), true);
-    assert.ok(r.is("http://schemas.xmlsoap.org/soap/envelope/", "Body"));
+    assertElement(r, "http://schemas.xmlsoap.org/soap/envelope/", "Body");
     assert.equal(r.nextChild(), true);
-    assert.ok(r.is("http://soap.sforce.com/2005/09/outbound", "notifications"));
+    assertElement(r, "http://soap.sforce.com/2005/09/outbound", "notifications");
     const seen: string[] = [];
     while (r.nextChild()) {
       seen.push(r.localName);
       if (r.localName === "Notification") {
         assert.equal(r.nextChild(), true);
-        assert.ok(r.is("http://soap.sforce.com/2005/09/outbound", "Id"));
+        assertElement(r, "http://soap.sforce.com/2005/09/outbound", "Id");
         r.readText();
         assert.equal(r.nextChild(), true);
-        assert.ok(r.is("http://soap.sforce.com/2005/09/outbound", "sObject"));
+        assertElement(r, "http://soap.sforce.com/2005/09/outbound", "sObject");
         assert.deepEqual(r.resolveQName(r.attribute("http://www.w3.org/2001/XMLSchema-instance", "type") ?? ""), {
           namespaceUri: "urn:sobject.enterprise.soap.sforce.com",
           localName: "Contact",
         });
         assert.equal(r.nextChild(), true);
-        assert.ok(r.is("urn:sobject.enterprise.soap.sforce.com", "Id"));
+        assertElement(r, "urn:sobject.enterprise.soap.sforce.com", "Id");
         r.readText();
         while (r.nextChild()) r.readText();
         assert.equal(r.nextChild(), false);
@@ -1370,7 +1397,9 @@ describe("XmlReader: real captured messages", () => {
   });
 
   it("refuses the truncated capture", () => {
-    const error = errorOf(() => checkDocument(fixtureBytes("messages/unknownrepo-opportunity-api42-truncatedline-MALFORMED.xml")));
+    const error = errorOf(() =>
+      checkDocument(fixtureBytes("messages/unknownrepo-opportunity-api42-truncatedline-MALFORMED.xml")),
+    );
     assert.equal(error.code, "MALFORMED_XML");
   });
 });
