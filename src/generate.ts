@@ -1,7 +1,6 @@
 import { buildModel } from "./model/build-model.js";
 import type { DateTimeMode, Diagnostic, OutboundMessageModel } from "./model/model.js";
-import { assignNames, isPackageFileName, typeNameFor, typeNamesFor } from "./model/names.js";
-import { emitPackage } from "./emit/emit-package.js";
+import { assignNames, checkModuleName, typeNamesFor } from "./model/names.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
 import { WsdlError } from "./wsdl/wsdl-error.js";
@@ -40,14 +39,6 @@ export function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 }
 
-/** A name asked for must be usable as it is, or the output would silently differ from the request. */
-export function checkModuleName(name: string): void {
-  if (typeNameFor(name) !== name) {
-    throw new TypeError(`"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`);
-  }
-  if (isPackageFileName(name)) throw new TypeError(`"${name}" cannot name an outbound message: the package uses that name itself`);
-}
-
 /** Gives every message its base name; messages of the same object are told apart by file name. */
 function nameModels(inputs: readonly GenerateInput[], models: readonly OutboundMessageModel[]): OutboundMessageModel[] {
   const assigned = assignNames(
@@ -80,6 +71,9 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     diagnostics.push(...result.diagnostics);
     return result.model;
   });
+  // Loaded only now: ts-morph and prettier take most of a run's start-up, and a WSDL that fails
+  // above should be reported without paying for them.
+  const { emitPackage } = await import("./emit/emit-package.js");
   const files = await emitPackage(nameModels(request.inputs, models), {
     packageName: request.options?.packageName,
     packageVersion: request.options?.packageVersion,

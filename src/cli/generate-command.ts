@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { checkModuleName, generate } from "../generate.js";
+import { checkModuleName } from "../model/names.js";
 import type { DateTimeMode, Diagnostic } from "../model/model.js";
 import { formatLocation } from "../wsdl/wsdl-error.js";
 import { isPackageName, isVersion, loadConfig } from "./config.js";
@@ -88,6 +88,8 @@ function plural(count: number, word: string): string {
 /** `wsdl-to-ts generate`: WSDLs → package files in `--out`, or with `--check` a diff and exit 1 when stale. */
 export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<number> {
   const settings = settingsFrom(io, flags);
+  // Loaded after the flags and config were checked, so usage errors come back at once.
+  const { generate } = await import("../generate.js");
   const result = await generate({
     inputs: settings.inputs.map((input) => ({ name: input.path, text: readInput(io, input.path), moduleName: input.name })),
     options: { dateTime: settings.dateTime, packageName: settings.packageName, packageVersion: settings.packageVersion },

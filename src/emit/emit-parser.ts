@@ -44,7 +44,7 @@ export async function emitParser(context: ModuleContext): Promise<GeneratedFile>
 
   importValues(module, `${runtime}/envelope.js`, ["expectObject", "parseNotificationsMessage"]);
   importTypes(module, `${runtime}/envelope.js`, ["SObjectDecoder"]);
-  const recordHelpers = ["completeRecord", "isFieldElement", "readFieldsToNull", "readRecordId", "readUnknownField"];
+  const recordHelpers = ["completeRecord", "isFieldElement", "newRecord", "readFieldsToNull", "readRecordId", "readUnknownField"];
   importValues(module, `${runtime}/sobject.js`, model.fields.length > 0 ? ["duplicateField", ...recordHelpers] : recordHelpers);
   if (readers.length > 0) importValues(module, `${runtime}/values.js`, readers);
   importTypes(module, `${runtime}/xml-reader.js`, ["XmlReader"]);
@@ -67,7 +67,7 @@ export async function emitParser(context: ModuleContext): Promise<GeneratedFile>
     returnType: sObject,
     docs: [`Reads the children of one ${model.objectName} \`sObject\` element.`],
     statements: (writer) => {
-      writer.writeLine(`const record: Partial<${sObject}> = {};`);
+      writer.writeLine(`const record = newRecord<${sObject}>();`);
       writer.writeLine("// Fields arrive in WSDL order with gaps for nulls: try the next expected name before the map.");
       writer.writeLine("let expected = 0;");
       writer.write("while (r.nextChild())").block(() => {

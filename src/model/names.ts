@@ -100,3 +100,11 @@ export function isPackageFileName(name: string): boolean {
 function clearOfPackageFiles(name: string): string {
   return isPackageFileName(name) ? `${name}Message` : name;
 }
+
+/** A name asked for (`--name`) must be usable as it is, or the output would silently differ from the request. */
+export function checkModuleName(name: string): void {
+  if (typeNameFor(name) !== name) {
+    throw new TypeError(`"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`);
+  }
+  if (isPackageFileName(name)) throw new TypeError(`"${name}" cannot name an outbound message: the package uses that name itself`);
+}

@@ -45,6 +45,20 @@ export function readUnknownField(r: XmlReader, record: { unknownFields?: Unknown
   Object.defineProperty(fields, key, { value: readString(r), enumerable: true, writable: true, configurable: true });
 }
 
+/**
+ * A fresh, empty record. Records of one object carry different sets of fields (Salesforce leaves
+ * out the null ones), so in V8 each set would become a hidden class of its own and every field
+ * store in the decoder would turn megamorphic. A dictionary-mode object, which deleting a property
+ * other than the last one gives, takes those stores about five times faster. Elsewhere this is
+ * simply an empty object.
+ */
+export function newRecord<S>(): Partial<S> {
+  const record: Record<string, unknown> = { first: undefined, second: undefined };
+  delete record["first"];
+  delete record["second"];
+  return record as Partial<S>;
+}
+
 /** Closes a decoded record: the sObject must have carried its `Id`. */
 export function completeRecord<S extends SObjectBase>(r: XmlReader, record: Partial<S>): S {
   if (record.Id === undefined) r.failClosed("MISSING_ELEMENT", "<sObject> has no <Id>");
