@@ -38,16 +38,29 @@ export class WsdlError extends Error {
   }
 }
 
-/** Turns a character offset into a line and column. Lines end at LF, CRLF or a lone CR, as XML counts them. */
-export function locate(file: string, text: string, offset: number): SourceLocation {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
+/** Offsets where lines start; lines end at LF, CRLF or a lone CR, as XML counts them. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
   }
-  return { file, line, column: offset - lineStart + 1 };
+  return starts;
+}
+
+/** Turns a character offset into a line and column, given the text's `lineStarts` (binary search). */
+export function locateIn(file: string, starts: readonly number[], offset: number): SourceLocation {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((starts[middle] as number) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { file, line: low + 1, column: offset - (starts[low] as number) + 1 };
+}
+
+/** Turns a character offset into a line and column (one-off; use lineStarts/locateIn for many). */
+export function locate(file: string, text: string, offset: number): SourceLocation {
+  return locateIn(file, lineStarts(text), offset);
 }

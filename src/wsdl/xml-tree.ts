@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { locate, WsdlError, type SourceLocation } from "./wsdl-error.js";
+import { lineStarts, locate, locateIn, WsdlError, type SourceLocation } from "./wsdl-error.js";
 
 /** A namespace-qualified name. */
 export interface QName {
@@ -63,7 +63,7 @@ export function parseXml(file: string, input: string): XmlElement {
   if (extra !== undefined) {
     throw new WsdlError("WSDL_MALFORMED_XML", "not well-formed XML: more than one root element", locate(file, text, startIndexOf(extra)));
   }
-  return toElement(root, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]), file, text);
+  return toElement(root, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]), file, lineStarts(text));
 }
 
 function elementName(node: RawNode): string | undefined {
@@ -75,10 +75,10 @@ function startIndexOf(node: RawNode): number {
   return (node[META as unknown as string] as { startIndex?: number } | undefined)?.startIndex ?? 0;
 }
 
-function toElement(node: RawNode, parentScope: Scope, file: string, text: string): XmlElement {
+function toElement(node: RawNode, parentScope: Scope, file: string, starts: readonly number[]): XmlElement {
   const qualifiedName = elementName(node) as string;
   const rawAttributes = (node[":@"] ?? {}) as Record<string, unknown>;
-  const location = locate(file, text, startIndexOf(node));
+  const location = locateIn(file, starts, startIndexOf(node));
 
   let scope: Map<string, string> | undefined;
   const attributes = new Map<string, string>();
@@ -106,6 +106,6 @@ function toElement(node: RawNode, parentScope: Scope, file: string, text: string
   const rawChildren = (node[qualifiedName] ?? []) as RawNode[];
   const children = rawChildren
     .filter((child) => elementName(child) !== undefined)
-    .map((child) => toElement(child, inScope, file, text));
+    .map((child) => toElement(child, inScope, file, starts));
   return { ...name, qualifiedName, attributes, children, location, resolveQName };
 }

@@ -1,6 +1,6 @@
 import { OUTBOUND_NS, SOBJECT_NS } from "./namespaces.js";
 import type { SObjectBase, UnknownFields } from "./types.js";
-import { readString } from "./values.js";
+import { duplicateField, readString } from "./values.js";
 import type { XmlReader } from "./xml-reader.js";
 
 // Helpers for the generated sObject decoders: the parts every object shares.
@@ -15,15 +15,9 @@ export function isFieldElement(r: XmlReader): boolean {
   return namespaceUri === SOBJECT_NS || namespaceUri === OUTBOUND_NS || namespaceUri === "";
 }
 
-/** A field the record already has. The schema allows each field once. */
-export function duplicateField(r: XmlReader): never {
-  return r.fail("DUPLICATE_ELEMENT", `<${r.qualifiedName}> occurs more than once in this sObject`);
-}
-
 /** The record id (`sf:Id`): required by the base sObject type, and never nil in a delivery. */
 export function readRecordId(r: XmlReader, record: { Id?: string }): void {
-  if (record.Id !== undefined) duplicateField(r);
-  const id = readString(r);
+  const id = readString(r, record.Id);
   if (id === null) r.failClosed("INVALID_VALUE", "the record <Id> must not be nil");
   record.Id = id;
 }

@@ -4,6 +4,8 @@ import type { XmlReader } from "./xml-reader.js";
 
 // One reader per XSD value kind. Each is called right after `nextChild()` opened a field element
 // and consumes it. `xsi:nil="true"` yields null; an absent element never reaches a reader.
+// `previous` is the value the record already holds for this field: anything but undefined means
+// the element occurs twice, which the schema does not allow.
 
 const DOUBLE = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 const INTEGER = /^[+-]?[0-9]+$/;
@@ -12,11 +14,17 @@ const DATE_TIME =
   /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$/;
 const TIME = /^([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?$/;
 
+/** A field the record already has. The schema allows each field once. */
+export function duplicateField(r: XmlReader): never {
+  return r.fail("DUPLICATE_ELEMENT", `<${r.qualifiedName}> occurs more than once in this sObject`);
+}
+
 /**
  * True when the open element carries `xsi:nil="true"`; then it is consumed and must be empty.
  * The attribute check is skipped for the common attribute-less element.
  */
-function readNil(r: XmlReader): boolean {
+function readNil(r: XmlReader, previous: unknown): boolean {
+  if (previous !== undefined) duplicateField(r);
   if (!r.hasAttributes) return false;
   const nil = r.attribute(XSI_NS, "nil");
   if (nil === undefined) return false;
@@ -40,13 +48,13 @@ function invalid(r: XmlReader, type: string, text: string): never {
 }
 
 /** xsd:string and every type kept as text: the content exactly as sent (entities decoded). */
-export function readString(r: XmlReader): string | null {
-  return readNil(r) ? null : r.readText();
+export function readString(r: XmlReader, previous?: unknown): string | null {
+  return readNil(r, previous) ? null : r.readText();
 }
 
 /** xsd:double: decimal or scientific notation, plus INF, -INF and NaN. */
-export function readDouble(r: XmlReader): number | null {
-  if (readNil(r)) return null;
+export function readDouble(r: XmlReader, previous?: unknown): number | null {
+  if (readNil(r, previous)) return null;
   const text = r.readText();
   const value = collapse(text);
   if (DOUBLE.test(value)) return Number(value);
@@ -57,8 +65,8 @@ export function readDouble(r: XmlReader): number | null {
 }
 
 /** xsd:int: a whole number in the signed 32-bit range. */
-export function readInt(r: XmlReader): number | null {
-  if (readNil(r)) return null;
+export function readInt(r: XmlReader, previous?: unknown): number | null {
+  if (readNil(r, previous)) return null;
   const text = r.readText();
   const value = collapse(text);
   const number = INTEGER.test(value) ? Number(value) : NaN;
@@ -68,8 +76,8 @@ export function readInt(r: XmlReader): number | null {
 }
 
 /** xsd:long: a whole number; refused beyond ±2^53, where a JavaScript number would round it. */
-export function readLong(r: XmlReader): number | null {
-  if (readNil(r)) return null;
+export function readLong(r: XmlReader, previous?: unknown): number | null {
+  if (readNil(r, previous)) return null;
   const text = r.readText();
   const value = collapse(text);
   const number = INTEGER.test(value) ? Number(value) : NaN;
@@ -78,8 +86,8 @@ export function readLong(r: XmlReader): number | null {
 }
 
 /** xsd:boolean: exactly true, false, 1 or 0. */
-export function readBoolean(r: XmlReader): boolean | null {
-  if (readNil(r)) return null;
+export function readBoolean(r: XmlReader, previous?: unknown): boolean | null {
+  if (readNil(r, previous)) return null;
   const text = r.readText();
   switch (collapse(text)) {
     case "true":
@@ -111,8 +119,8 @@ function isOffset(zone: string | undefined): boolean {
 }
 
 /** xsd:date: kept as the `YYYY-MM-DD` string, since a Date would shift it by the reader's time zone. */
-export function readDate(r: XmlReader): string | null {
-  if (readNil(r)) return null;
+export function readDate(r: XmlReader, previous?: unknown): string | null {
+  if (readNil(r, previous)) return null;
   const text = r.readText();
   const value = collapse(text);
   const m = DATE.exec(value);
@@ -181,8 +189,8 @@ function dateTimeMillis(value: string): number {
 }
 
 /** xsd:dateTime as a Date. Salesforce always sends UTC (`2020-05-08T13:40:22.000Z`). */
-export function readDateTime(r: XmlReader): Date | null {
-  if (readNil(r)) return null;
+export function readDateTime(r: XmlReader, previous?: unknown): Date | null {
+  if (readNil(r, previous)) return null;
   const text = r.readText();
   const millis = dateTimeMillis(collapse(text));
   if (!Number.isNaN(millis)) return new Date(millis);
@@ -190,8 +198,8 @@ export function readDateTime(r: XmlReader): Date | null {
 }
 
 /** xsd:dateTime kept as its ISO string (the `--datetime string` option), validated all the same. */
-export function readDateTimeString(r: XmlReader): string | null {
-  if (readNil(r)) return null;
+export function readDateTimeString(r: XmlReader, previous?: unknown): string | null {
+  if (readNil(r, previous)) return null;
   const text = r.readText();
   const value = collapse(text);
   if (!Number.isNaN(dateTimeMillis(value))) return value;
@@ -199,8 +207,8 @@ export function readDateTimeString(r: XmlReader): string | null {
 }
 
 /** xsd:time, kept as its string (`hh:mm:ss[.sss][Z]`). */
-export function readTime(r: XmlReader): string | null {
-  if (readNil(r)) return null;
+export function readTime(r: XmlReader, previous?: unknown): string | null {
+  if (readNil(r, previous)) return null;
   const text = r.readText();
   const value = collapse(text);
   const m = TIME.exec(value);
