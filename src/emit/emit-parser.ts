@@ -40,15 +40,10 @@ function decoderBody(model: OutboundMessageModel): string {
   });
   return [
     `const record = newRecord<${model.typeNames.sObject}>();`,
-    "// Fields arrive in WSDL order with gaps for nulls: try the next expected name before the map.",
-    "let expected = 0;",
+    "let expected = 0; // the case number the next field most likely has",
     "while (r.nextChild()) {",
-    "let field: number | undefined;",
-    "if (isFieldElement(r)) {",
-    "const name = r.localName;",
-    "field = NAMES[expected] === name ? expected : FIELDS.get(name);",
+    "const field = isFieldElement(r) ? fieldIndex(NAMES, FIELDS, expected, r.localName) : undefined;",
     "if (field !== undefined) expected = field + 1;",
-    "}",
     "switch (field) {",
     "case 0: readRecordId(r, record); break;",
     "case 1: readFieldsToNull(r, record); break;",
@@ -72,7 +67,15 @@ export async function emitParser(context: ModuleContext): Promise<GeneratedFile>
 
   importValues(module, `${runtime}/envelope.js`, ["expectObject", "parseNotificationsMessage"]);
   importTypes(module, `${runtime}/envelope.js`, ["SObjectDecoder"]);
-  const recordHelpers = ["completeRecord", "isFieldElement", "newRecord", "readFieldsToNull", "readRecordId", "readUnknownField"];
+  const recordHelpers = [
+    "completeRecord",
+    "fieldIndex",
+    "isFieldElement",
+    "newRecord",
+    "readFieldsToNull",
+    "readRecordId",
+    "readUnknownField",
+  ];
   importValues(module, `${runtime}/sobject.js`, recordHelpers);
   if (readers.length > 0) importValues(module, `${runtime}/values.js`, readers);
   importTypes(module, `${runtime}/xml-reader.js`, ["XmlReader"]);

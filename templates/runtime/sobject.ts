@@ -40,6 +40,22 @@ export function readUnknownField(r: XmlReader, record: { unknownFields?: Unknown
 }
 
 /**
+ * The case number of a field element in a generated decoder. Salesforce sends the fields in WSDL
+ * order and leaves out the null ones, so the name is usually one of the next few expected: a
+ * few string comparisons then, the name map only for the rest.
+ */
+export function fieldIndex(
+  names: readonly string[],
+  byName: ReadonlyMap<string, number>,
+  expected: number,
+  name: string,
+): number | undefined {
+  const end = Math.min(expected + 4, names.length);
+  for (let i = expected; i < end; i++) if (names[i] === name) return i;
+  return byName.get(name);
+}
+
+/**
  * A fresh, empty record. Records of one object carry different sets of fields (Salesforce leaves
  * out the null ones), so in V8 each set would become a hidden class of its own and every field
  * store in the decoder would turn megamorphic. A dictionary-mode object, which deleting a property

@@ -4,8 +4,12 @@ import {
   type MessageLocation,
   type OutboundMessageErrorCode,
 } from "./errors.js";
+import { OUTBOUND_NS, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, SOBJECT_NS, XSI_NS } from "./namespaces.js";
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
+const KNOWN_NAMESPACES: ReadonlyMap<string, string> = new Map(
+  [OUTBOUND_NS, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, SOBJECT_NS, XSI_NS].map((uri) => [uri, uri]),
+);
 const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
 /** An outbound message is 7 levels deep; anything far beyond that is an attack or a mistake. */
@@ -25,8 +29,6 @@ for (let c = 0; c < 128; c++) {
   else if (/[0-9.-]/.test(ch)) ASCII_NAME_CLASS[c] = NAME_CHAR;
 }
 
-/** Text that needs the slow path: entities, CR, `]]>` candidates or characters XML forbids. */
-const TEXT_NEEDS_WORK = /[&\r>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 /** Attribute values additionally need whitespace normalisation and must not contain `<`. */
 const ATTRIBUTE_NEEDS_WORK = /[&<\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 /** Characters XML forbids, looked for in comments and processing instructions. */
@@ -437,11 +439,7 @@ export class XmlReader {
 
     let namespaceUri: string | undefined;
     if (colon < 0) namespaceUri = this.lookup("");
-    else if (
-      colon === this.cachedPrefix.length &&
-      this.cacheVersion === this.bindingVersion &&
-      qname.startsWith(this.cachedPrefix)
-    ) {
+    else if (colon === this.cachedPrefix.length && this.cacheVersion === this.bindingVersion && this.isCachedPrefix(qname, colon)) {
       namespaceUri = this.cachedUri;
     } else {
       const prefix = qname.slice(0, colon);
@@ -466,6 +464,13 @@ export class XmlReader {
     this.emptyPending = empty;
     this.pos = p;
     this.attributeCount = attributeCount;
+  }
+
+  /** `qname.startsWith(cachedPrefix)` without its call cost: prefixes are a few characters. */
+  private isCachedPrefix(qname: string, length: number): boolean {
+    const prefix = this.cachedPrefix;
+    for (let i = 0; i < length; i++) if (qname.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
+    return true;
   }
 
   /**
@@ -522,9 +527,12 @@ export class XmlReader {
         const prefix = name === "xmlns" ? "" : name.slice(6);
         this.checkBinding(prefix, value, attributeStart);
         (declared ??= []).push(prefix);
+        // The well-known URIs are bound as the constants themselves, so that the decoders'
+        // per-element `namespaceUri === SOBJECT_NS` is a pointer comparison, not a string one.
+        const uri = KNOWN_NAMESPACES.get(value) ?? value;
         const uris = this.bindings.get(prefix);
-        if (uris === undefined) this.bindings.set(prefix, [value]);
-        else uris.push(value);
+        if (uris === undefined) this.bindings.set(prefix, [uri]);
+        else uris.push(uri);
         this.bindingVersion++;
       }
     }
@@ -667,8 +675,15 @@ export class XmlReader {
 
   /** Character data between `from` and `to`, with line ends normalised and references decoded. */
   private textChunk(from: number, to: number): string {
-    const raw = this.src.slice(from, to);
-    return TEXT_NEEDS_WORK.test(raw) ? this.decode(raw, from, false) : raw;
+    const src = this.src;
+    // A plain loop beats a regular expression on the short values fields hold.
+    for (let i = from; i < to; i++) {
+      const c = src.charCodeAt(i);
+      if (c < 32 ? c !== 9 && c !== 10 : c === 38 || c === 62 || c >= 0xfffe) {
+        return this.decode(src.slice(from, to), from, false);
+      }
+    }
+    return src.slice(from, to);
   }
 
   /**
