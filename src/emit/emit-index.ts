@@ -18,7 +18,7 @@ export async function emitModuleIndex(context: ModuleContext, withRuntime: boole
   const { model } = context;
   const { sObject, notification, notifications } = model.typeNames;
   const module = context.factory.create(`${context.dir}/index.ts`);
-  reexport(module, "./types.js", [], [sObject, notification, notifications, "NotificationsResponse", "SalesforceId", "UnknownFields"]);
+  reexport(module, "./types.js", [], [sObject, notification, notifications, "MessageBody", "NotificationsResponse", "SalesforceId", "UnknownFields"]);
   reexport(module, "./parser.js", ["parseNotifications", "sObjectDecoder"]);
   reexport(module, "./response.js", ["ACK_FALSE", "ACK_TRUE", "ackResponse", "faultResponse"], ["FaultCode"]);
   reexport(module, "./handler.js", ["createFetchHandler", "createHandler", "createNodeHandler"], [`${sObject}HandlerOptions`]);

@@ -13,7 +13,7 @@ export async function emitPackageIndex(models: readonly OutboundMessageModel[], 
     module.file.addExportDeclaration({ namespaceExport: name, moduleSpecifier: `./${name}/index.js` });
   }
   reexport(module, "./router.js", ["createRouter", "createRouterFetchHandler", "createRouterNodeHandler"], ["Messages", "PackageRouterOptions"]);
-  reexport(module, "./runtime/types.js", [], ["NotificationsResponse", "SalesforceId", "UnknownFields"]);
+  reexport(module, "./runtime/types.js", [], ["MessageBody", "NotificationsResponse", "SalesforceId", "UnknownFields"]);
   reexport(module, "./runtime/soap.js", ["ACK_FALSE", "ACK_TRUE", "ackResponse", "faultResponse"], ["FaultCode"]);
   reexportRuntime(module, "./runtime");
   return { path: module.path, content: await printModule(module, generatedHeader(sourcesOf(models))) };

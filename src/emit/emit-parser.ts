@@ -78,6 +78,7 @@ export async function emitParser(context: ModuleContext): Promise<GeneratedFile>
   ];
   importValues(module, `${runtime}/sobject.js`, recordHelpers);
   if (readers.length > 0) importValues(module, `${runtime}/values.js`, readers);
+  importTypes(module, `${runtime}/types.js`, ["MessageBody"]);
   importTypes(module, `${runtime}/xml-reader.js`, ["XmlReader"]);
   importTypes(module, "./types.js", [sObject, notifications]);
 
@@ -113,12 +114,12 @@ export async function emitParser(context: ModuleContext): Promise<GeneratedFile>
   module.file.addFunction({
     name: "parseNotifications",
     isExported: true,
-    parameters: [{ name: "xml", type: "string | Uint8Array" }],
+    parameters: [{ name: "xml", type: "MessageBody" }],
     returnType: notifications,
     docs: [
       `Parses one delivery of this outbound message: a SOAP envelope with 1 to 100 ${model.objectName} notifications.\n` +
         "Values are typed, absent fields stay absent, `xsi:nil` becomes null, `Notification` is always an array.\n" +
-        "Bytes are decoded as strict UTF-8.\n\n" +
+        "The body may be text, bytes or the chunks it arrived in; bytes are decoded as strict UTF-8.\n\n" +
         "@throws {OutboundMessageError} with a stable `code`, the element path and the line of the problem.",
     ],
     statements: ["return parseNotificationsMessage(xml, expectObject(sObjectDecoder));"],

@@ -22,7 +22,7 @@ export async function emitTypes(context: ModuleContext): Promise<GeneratedFile> 
   const module = context.factory.create(`${context.dir}/types.ts`);
   const file = module.file;
   importTypes(module, `${runtime}/types.js`, ["NonEmptyArray", "SalesforceId", "SObjectBase"]);
-  reexport(module, `${runtime}/types.js`, [], ["NotificationsResponse", "SalesforceId", "UnknownFields"]);
+  reexport(module, `${runtime}/types.js`, [], ["MessageBody", "NotificationsResponse", "SalesforceId", "UnknownFields"]);
 
   file.addInterface({
     name: sObject,

@@ -1,6 +1,6 @@
 import { OUTBOUND_NS, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, SOBJECT_NS, XSI_NS } from "./namespaces.js";
 import { quoteValue } from "./errors.js";
-import type { NonEmptyArray, NotificationOf, NotificationsOf, SalesforceId } from "./types.js";
+import type { MessageBody, NonEmptyArray, NotificationOf, NotificationsOf, SalesforceId } from "./types.js";
 import { readString } from "./values.js";
 import { XmlReader } from "./xml-reader.js";
 
@@ -40,7 +40,7 @@ export function expectObject<S>(decoder: SObjectDecoder<S>): DecoderSelector<S> 
 
 /** Parses a SOAP 1.1 (or 1.2) envelope whose Body is an outbound-message `notifications`. */
 export function parseNotificationsMessage<S>(
-  input: string | Uint8Array,
+  input: MessageBody,
   select: DecoderSelector<S>,
 ): NotificationsOf<S> {
   const r: XmlReader = XmlReader.fromInput(input);

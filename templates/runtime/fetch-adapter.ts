@@ -7,9 +7,9 @@ function toResponse(response: OutboundResponse): Response {
   return new Response(response.body, { status: response.status, headers: response.headers });
 }
 
-/** Reads the body up to `limit` bytes; undefined when it is larger (the stream is cancelled). */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  if (request.body === null) return new Uint8Array(0);
+/** Reads the body's chunks up to `limit` bytes; undefined when it is larger (the stream is cancelled). */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array[] | undefined> {
+  if (request.body === null) return [];
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -23,13 +23,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  return chunks;
 }
 
 /** Wraps the core for the Fetch API: `(request: Request) => Promise<Response>`. */
@@ -42,7 +36,7 @@ export function toFetchHandler(handler: OutboundHandler): FetchHandler {
     const head = { method: request.method, url: request.url, headers };
     const early = handler.precheck(head);
     if (early !== undefined) return toResponse(early);
-    let body: Uint8Array | undefined;
+    let body: Uint8Array[] | undefined;
     try {
       body = await readLimited(request, handler.maxBodyBytes);
     } catch {

@@ -11,7 +11,7 @@ import {
   type ResolvedCommon,
 } from "./handler-options.js";
 import { ACK_TRUE, faultResponse } from "./soap.js";
-import type { NotificationsOf, SObjectBase } from "./types.js";
+import type { MessageBody, NotificationsOf, SObjectBase } from "./types.js";
 
 /** An HTTP request as the core sees it, whatever server produced it. */
 export interface OutboundRequest {
@@ -20,8 +20,8 @@ export interface OutboundRequest {
   readonly url: string;
   /** Headers as node:http, Fastify or a Fetch `Headers` object give them; names in any case. */
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** The raw body; bytes are decoded as strict UTF-8. */
-  readonly body: Uint8Array | string;
+  /** The raw body: text, bytes, or the chunks it arrived in; bytes are decoded as strict UTF-8. */
+  readonly body: MessageBody;
 }
 
 /** The reply to send. The body is always SOAP XML (or the WSDL), never HTML. */
@@ -33,13 +33,13 @@ export interface OutboundResponse {
 
 /** What a generated single-message package binds to the core: its parser and the WSDL it came from. */
 export interface MessageBinding<M> {
-  readonly parse: (body: Uint8Array | string) => M;
+  readonly parse: (body: MessageBody) => M;
   readonly wsdl: string;
 }
 
 /** What an endpoint needs besides the options: how to parse, which WSDL to serve, whose code runs. */
 export interface EndpointBinding<M extends NotificationsOf<SObjectBase>> {
-  readonly parse: (body: Uint8Array | string) => M;
+  readonly parse: (body: MessageBody) => M;
   /** The WSDL asked for by a `GET …?wsdl[=name]` URL, or an explanation when there is none. */
   readonly wsdlFor: (url: string) => { readonly wsdl: string } | { readonly missing: string };
   /** The user code for a parsed message (a router picks it by the message's route). */
@@ -83,8 +83,12 @@ function sameOrganization(expected15: string, actual: string): boolean {
   return difference === 0;
 }
 
-function byteLength(body: Uint8Array | string): number {
-  return typeof body === "string" ? new TextEncoder().encode(body).length : body.length;
+function byteLength(body: MessageBody): number {
+  if (typeof body === "string") return new TextEncoder().encode(body).length;
+  if (body instanceof Uint8Array) return body.length;
+  let total = 0;
+  for (const chunk of body) total += chunk.length;
+  return total;
 }
 
 /** The endpoint of one generated outbound message. */

@@ -40,17 +40,6 @@ function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
-}
-
 /** Wraps the core for node:http: reads the raw body (up to the limit), answers, never throws. */
 export function toNodeHandler(handler: OutboundHandler): NodeHandler {
   return (req, res) => {
@@ -88,7 +77,8 @@ export function toNodeHandler(handler: OutboundHandler): NodeHandler {
     });
     req.on("end", () => {
       if (stopped) return;
-      void handler.handle({ ...head, body: concat(chunks, total) }).then((response) => send(res, response));
+      // The chunks as they came: the parser decodes them piece by piece, never as one large string.
+      void handler.handle({ ...head, body: chunks }).then((response) => send(res, response));
     });
     req.on("error", () => {
       stopped = true; // The client went away; there is nobody to answer.

@@ -10,7 +10,7 @@ import {
   type Processing,
   type ProcessingOptions,
 } from "./handler-options.js";
-import type { NotificationsOf, SObjectBase } from "./types.js";
+import type { MessageBody, NotificationsOf, SObjectBase } from "./types.js";
 import type { XmlReader } from "./xml-reader.js";
 
 /** One outbound message a package of several receives. */
@@ -105,7 +105,7 @@ export function createRouterHandler<Messages extends MessageTypes<Messages>>(
 
   // Which outbound message each parsed message belongs to, without adding a property users see.
   const chosen = new WeakMap<object, string>();
-  const parse = (body: Uint8Array | string): M => {
+  const parse = (body: MessageBody): M => {
     let name: string | undefined;
     const message = parseNotificationsMessage(body, (objectName, actionId, r) => {
       name = select(objectName, actionId, r);

@@ -4,6 +4,9 @@
  */
 export type SalesforceId = string;
 
+/** A message body: text, bytes, or the chunks the bytes arrived in (UTF-8, read as they come). */
+export type MessageBody = string | Uint8Array | readonly Uint8Array[];
+
 /** One or more items: a message always holds at least one notification. */
 export type NonEmptyArray<T> = [T, ...T[]];
 

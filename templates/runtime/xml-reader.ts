@@ -5,6 +5,7 @@ import {
   type OutboundMessageErrorCode,
 } from "./errors.js";
 import { OUTBOUND_NS, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS, SOBJECT_NS, XSI_NS } from "./namespaces.js";
+import type { MessageBody } from "./types.js";
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 const KNOWN_NAMESPACES: ReadonlyMap<string, string> = new Map(
@@ -38,8 +39,64 @@ const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const XML_DECLARATION =
   /^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([A-Za-z][A-Za-z0-9._-]*)"|'([A-Za-z][A-Za-z0-9._-]*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*$/;
 
-// The BOM is kept here and dropped by the constructor, so that strings and bytes lose exactly one.
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+/** Bytes decoded per step: small enough that no decoded piece is a large heap object. */
+const PIECE_BYTES = 16 * 1024;
+/** Consumed text dropped from the window once this much of it piled up (chunked input only). */
+const TRIM_AT = 16 * 1024;
+
+/**
+ * Bytes in, text out, a piece at a time: each piece ends right before a `<` (or at the end), so no
+ * tag is ever split between pieces. Decoding a large body into one string would allocate one large
+ * object, which costs as much as parsing it; pieces stay small.
+ */
+class TextFeed {
+  private readonly chunks: readonly Uint8Array[];
+  private index = 0;
+  private offset = 0;
+  private carry = "";
+  private flushed = false;
+  // The BOM is kept here and dropped by the reader, so that strings and bytes lose exactly one.
+  private readonly decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+  constructor(chunks: readonly Uint8Array[]) {
+    this.chunks = chunks;
+  }
+
+  /** The next piece, or undefined at the end. Throws a TypeError on bytes that are not UTF-8. */
+  next(): string | undefined {
+    for (;;) {
+      if (this.flushed) {
+        const rest = this.carry;
+        this.carry = "";
+        return rest === "" ? undefined : rest;
+      }
+      const bytes = this.take();
+      const text = bytes === undefined ? this.decoder.decode() : this.decoder.decode(bytes, { stream: true });
+      if (bytes === undefined) this.flushed = true;
+      const all = this.carry + text;
+      const cut = this.flushed ? -1 : all.lastIndexOf("<");
+      if (cut <= 0) {
+        this.carry = all;
+        continue;
+      }
+      this.carry = all.slice(cut);
+      return all.slice(0, cut);
+    }
+  }
+
+  private take(): Uint8Array | undefined {
+    for (; this.index < this.chunks.length; this.index++, this.offset = 0) {
+      const chunk = this.chunks[this.index] as Uint8Array;
+      if (this.offset < chunk.length) {
+        const end = Math.min(chunk.length, this.offset + PIECE_BYTES);
+        const bytes = chunk.subarray(this.offset, end);
+        this.offset = end;
+        return bytes;
+      }
+    }
+    return undefined;
+  }
+}
 
 function isWhitespace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
@@ -66,9 +123,18 @@ function isXmlChar(cp: number): boolean {
  * `skipElement()`. Every path checks well-formedness, so a document is never half-validated.
  */
 export class XmlReader {
-  private readonly src: string;
+  /**
+   * The window of the document being read. For a string it is the whole string; for bytes it is
+   * the decoded text from `base` on, extended piece by piece and trimmed at safe points.
+   */
+  private src: string;
   private readonly bytesInput: boolean;
   private pos = 0;
+  private readonly feed: TextFeed | undefined;
+  /** Document offset of `src[0]`. */
+  private base = 0;
+  /** Document offsets of the line breaks in text already trimmed away, for error locations. */
+  private readonly breaks: number[] = [];
 
   // The stack of open elements, outermost first. Parallel arrays avoid an allocation per element.
   private depth = 0;
@@ -100,6 +166,7 @@ export class XmlReader {
   private readonly attributeValues: string[] = [];
 
   // The element most recently closed, so that a value found bad after reading can be located.
+  // Start offsets (here and in `starts`) are document offsets, valid after trimming.
   private closedLocal = "";
   private closedStart = 0;
   private closedIndex = 0;
@@ -109,33 +176,79 @@ export class XmlReader {
   /** Namespace URI of the element most recently opened ("" when it has none). */
   namespaceUri = "";
 
-  /** Decodes bytes as strict UTF-8 (a BOM is dropped); strings are taken as they are. */
-  static fromInput(input: string | Uint8Array): XmlReader {
-    if (typeof input === "string") return new XmlReader(input, false);
-    let text: string;
-    try {
-      text = utf8.decode(input);
-    } catch {
-      throw new OutboundMessageError("INVALID_ENCODING", "the body is not valid UTF-8", {
-        path: "/",
-        line: 1,
-        column: 1,
-      });
-    }
-    return new XmlReader(text, true);
+  /**
+   * A reader over a string, or over bytes (one array, or the chunks a body arrived in), decoded as
+   * strict UTF-8 as reading goes. One leading BOM is dropped either way.
+   */
+  static fromInput(input: MessageBody): XmlReader {
+    if (typeof input === "string") return new XmlReader(input, undefined);
+    return new XmlReader("", new TextFeed(input instanceof Uint8Array ? [input] : input));
   }
 
-  private constructor(text: string, bytesInput: boolean) {
-    this.src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    this.bytesInput = bytesInput;
+  private constructor(text: string, feed: TextFeed | undefined) {
+    this.feed = feed;
+    this.bytesInput = feed !== undefined;
+    this.src = text;
+    if (feed !== undefined) this.more();
+    if (this.src.charCodeAt(0) === 0xfeff) this.src = this.src.slice(1);
+  }
+
+  /** Appends the next piece of a byte input to the window; false at the end of the document. */
+  private more(): boolean {
+    if (this.feed === undefined) return false;
+    let piece: string | undefined;
+    try {
+      piece = this.feed.next();
+    } catch {
+      this.failAt("INVALID_ENCODING", "the body is not valid UTF-8", this.src.length);
+    }
+    if (piece === undefined) return false;
+    this.src += piece;
+    return true;
+  }
+
+  /** `src.indexOf(needle, from)`, reading on while it is not found; -1 at the end of the document. */
+  private find(needle: string, from: number): number {
+    for (;;) {
+      const at = this.src.indexOf(needle, from);
+      if (at >= 0) return at;
+      const searched = this.src.length;
+      if (!this.more()) return -1;
+      from = Math.max(from, searched - needle.length + 1);
+    }
+  }
+
+  /**
+   * Drops the consumed text from the window of a byte input. Called only where no offset into the
+   * window is held (the start of nextChild, readText, skipElement and finish), so nothing shifts
+   * under a caller.
+   */
+  private trim(): void {
+    if (this.feed === undefined || this.pos < TRIM_AT) return;
+    const src = this.src;
+    const pos = this.pos;
+    // Breaks are recorded in document order, so the list stays sorted without sorting it.
+    const cr = src.indexOf("\r");
+    if (cr < 0 || cr >= pos) {
+      for (let i = src.indexOf("\n"); i >= 0 && i < pos; i = src.indexOf("\n", i + 1)) this.breaks.push(this.base + i);
+    } else {
+      for (let i = 0; i < pos; i++) {
+        const c = src.charCodeAt(i);
+        if (c === 10 || (c === 13 && src.charCodeAt(i + 1) !== 10)) this.breaks.push(this.base + i);
+      }
+    }
+    this.src = src.slice(pos);
+    this.base += pos;
+    this.pos = 0;
   }
 
   /** Reads the prolog and opens the root element. */
   openRoot(): void {
-    const src = this.src;
-    if (src.startsWith("<?xml") && isWhitespace(src.charCodeAt(5))) this.readXmlDeclaration();
+    if (this.src.startsWith("<?xml") && isWhitespace(this.src.charCodeAt(5))) this.readXmlDeclaration();
     for (;;) {
       this.pos = this.skipWhitespace(this.pos);
+      if (this.pos >= this.src.length && this.more()) continue;
+      const src = this.src;
       if (this.pos >= src.length) this.failAt("MALFORMED_XML", "the document has no root element", this.pos);
       if (src.charCodeAt(this.pos) !== 60) this.failAt("MALFORMED_XML", "text before the root element", this.pos);
       const c = src.charCodeAt(this.pos + 1);
@@ -156,18 +269,18 @@ export class XmlReader {
       this.pop();
       return false;
     }
-    const src = this.src;
+    this.trim();
     for (;;) {
-      const lt = src.indexOf("<", this.pos);
+      const lt = this.find("<", this.pos);
       if (lt < 0) this.failUnclosed();
       if (lt > this.pos) this.expectWhitespace(this.pos, lt);
-      const c = src.charCodeAt(lt + 1);
+      const c = this.src.charCodeAt(lt + 1);
       if (c === 47) {
         this.closeElement(lt);
         return false;
       }
       if (c === 33) {
-        if (src.startsWith("<![CDATA[", lt)) {
+        if (this.src.startsWith("<![CDATA[", lt)) {
           const end = this.cdataEnd(lt);
           this.expectWhitespace(lt + 9, end);
           this.pos = end + 3;
@@ -187,19 +300,19 @@ export class XmlReader {
       this.pop();
       return "";
     }
-    const src = this.src;
+    this.trim();
     let text = "";
     for (;;) {
-      const lt = src.indexOf("<", this.pos);
+      const lt = this.find("<", this.pos);
       if (lt < 0) this.failUnclosed();
       const chunk = lt > this.pos ? this.textChunk(this.pos, lt) : "";
-      const c = src.charCodeAt(lt + 1);
+      const c = this.src.charCodeAt(lt + 1);
       if (c === 47) {
         this.closeElement(lt);
         return text === "" ? chunk : text + chunk;
       }
       text += chunk;
-      if (c === 33 && src.startsWith("<![CDATA[", lt)) {
+      if (c === 33 && this.src.startsWith("<![CDATA[", lt)) {
         const end = this.cdataEnd(lt);
         text += this.cdataText(lt + 9, end);
         this.pos = end + 3;
@@ -218,19 +331,19 @@ export class XmlReader {
   /** Skips the innermost open element with everything in it, still checking well-formedness. */
   skipElement(): void {
     const outer = this.depth - 1;
-    const src = this.src;
     for (;;) {
       if (this.emptyPending) {
         this.emptyPending = false;
         this.pop();
       }
       if (this.depth === outer) return;
-      const lt = src.indexOf("<", this.pos);
+      this.trim();
+      const lt = this.find("<", this.pos);
       if (lt < 0) this.failUnclosed();
       if (lt > this.pos) this.textChunk(this.pos, lt);
-      const c = src.charCodeAt(lt + 1);
+      const c = this.src.charCodeAt(lt + 1);
       if (c === 47) this.closeElement(lt);
-      else if (c === 33 && src.startsWith("<![CDATA[", lt)) {
+      else if (c === 33 && this.src.startsWith("<![CDATA[", lt)) {
         const end = this.cdataEnd(lt);
         this.cdataText(lt + 9, end);
         this.pos = end + 3;
@@ -242,10 +355,12 @@ export class XmlReader {
 
   /** After the root element closed: only whitespace, comments and PIs may follow. */
   finish(): void {
-    const src = this.src;
     for (;;) {
+      this.trim();
       this.pos = this.skipWhitespace(this.pos);
-      if (this.pos >= src.length) return;
+      if (this.pos >= this.src.length && !this.more()) return;
+      if (this.pos >= this.src.length) continue;
+      const src = this.src;
       const c = src.charCodeAt(this.pos + 1);
       if (src.charCodeAt(this.pos) === 60 && c === 33 && !src.startsWith("<![CDATA[", this.pos)) {
         this.skipComment(this.pos);
@@ -315,8 +430,9 @@ export class XmlReader {
     throw new OutboundMessageError(code, detail, this.location(this.closedStart, this.depth, last));
   }
 
+  /** Fails at `offset` in the window. */
   private failAt(code: OutboundMessageErrorCode, detail: string, offset: number): never {
-    throw new OutboundMessageError(code, detail, this.location(offset, this.depth, ""));
+    throw new OutboundMessageError(code, detail, this.location(this.base + offset, this.depth, ""));
   }
 
   private failUnclosed(): never {
@@ -336,14 +452,21 @@ export class XmlReader {
     }
     if (last !== "") segments.push(last);
     const path = (depth > 16 ? "/…/" : "/") + segments.join("/");
-    // Lines end at LF, CRLF or a lone CR, as XML counts them. Only errors pay for this scan.
+    // Lines end at LF, CRLF or a lone CR, as XML counts them. Only errors pay for this scan; the
+    // breaks of text trimmed away were recorded when it was dropped.
     let line = 1;
     let lineStart = 0;
-    for (let i = 0; i < offset; i++) {
-      const c = this.src.charCodeAt(i);
-      if (c === 10 || (c === 13 && this.src.charCodeAt(i + 1) !== 10)) {
+    for (const at of this.breaks) {
+      if (at >= offset) break;
+      line++;
+      lineStart = at + 1;
+    }
+    const src = this.src;
+    for (let i = Math.max(0, lineStart - this.base); i < offset - this.base && i < src.length; i++) {
+      const c = src.charCodeAt(i);
+      if (c === 10 || (c === 13 && src.charCodeAt(i + 1) !== 10)) {
         line++;
-        lineStart = i + 1;
+        lineStart = this.base + i + 1;
       }
     }
     return { path, line, column: offset - lineStart + 1 };
@@ -356,7 +479,7 @@ export class XmlReader {
   }
 
   private readXmlDeclaration(): void {
-    const end = this.src.indexOf("?>");
+    const end = this.find("?>", 0);
     if (end < 0) this.failAt("MALFORMED_XML", "the XML declaration is not closed", 0);
     const declaration = this.src.slice(5, end);
     if (!/^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1/.test(declaration)) {
@@ -373,10 +496,11 @@ export class XmlReader {
   }
 
   private skipWhitespace(from: number): number {
-    const src = this.src;
     let p = from;
-    while (isWhitespace(src.charCodeAt(p))) p++;
-    return p;
+    for (;;) {
+      if (isWhitespace(this.src.charCodeAt(p))) p++;
+      else if (p < this.src.length || !this.more()) return p;
+    }
   }
 
   private expectWhitespace(from: number, to: number): void {
@@ -395,6 +519,7 @@ export class XmlReader {
    * name that is not a valid qualified name (`:a`, `a:`, `a:b:c`).
    */
   private scanName(from: number): number {
+    if (from >= this.src.length) this.more();
     const src = this.src;
     const first = src.charCodeAt(from);
     if (first === COLON || !(first >= 128 || ((ASCII_NAME_CLASS[first] ?? 0) & NAME_START) !== 0)) {
@@ -404,7 +529,8 @@ export class XmlReader {
     let colon = -1;
     let p = from + 1;
     for (;;) {
-      const c = src.charCodeAt(p);
+      const c = this.src.charCodeAt(p);
+      if (Number.isNaN(c) && this.more()) continue;
       if (c < 128 ? ((ASCII_NAME_CLASS[c] ?? 0) & NAME_CHAR) === 0 : Number.isNaN(c)) break;
       if (c === COLON) {
         if (colon >= 0) this.failAt("MALFORMED_XML", "a name may contain one colon at most", p);
@@ -418,11 +544,11 @@ export class XmlReader {
   }
 
   private openElement(lt: number): void {
-    const src = this.src;
     if (this.depth >= MAX_DEPTH) {
       this.failAt("NESTING_TOO_DEEP", `elements are nested more than ${MAX_DEPTH} levels deep`, lt);
     }
     const nameEnd = this.scanName(lt + 1);
+    const src = this.src; // after scanName, which may have read on
     const colon = this.nameColon;
     const qname = src.slice(lt + 1, nameEnd);
     let declared: string[] | null = null;
@@ -455,7 +581,7 @@ export class XmlReader {
     const localName = colon < 0 ? qname : qname.slice(colon + 1);
     this.qnames[d] = qname;
     this.locals[d] = localName;
-    this.starts[d] = lt;
+    this.starts[d] = this.base + lt;
     this.indexes[d] = 0;
     this.declared[d] = declared;
     this.depth = d + 1;
@@ -478,11 +604,14 @@ export class XmlReader {
    * it declares. Returns the index after the tag; leaves the rest in the `tag…` fields.
    */
   private readAttributes(qname: string, lt: number, from: number): number {
-    const src = this.src;
     let p = from;
     let count = 0;
     let declared: string[] | null = null;
     for (;;) {
+      // Pieces of a byte input end before a "<", so a well-formed tag is never cut; reading on at
+      // the window's end only matters for malformed input, to report the right problem.
+      if (p + 1 >= this.src.length && this.more()) continue;
+      const src = this.src;
       const c = src.charCodeAt(p);
       if (c === 62 || (c === 47 && src.charCodeAt(p + 1) === 62)) {
         this.tagEmpty = c === 47;
@@ -495,22 +624,23 @@ export class XmlReader {
         this.failAt("MALFORMED_XML", `expected whitespace, ">" or "/>" in start tag <${qname}>`, p);
       }
       p = this.skipWhitespace(p);
-      const next = src.charCodeAt(p);
+      const next = this.src.charCodeAt(p);
       if (next === 62 || next === 47) continue;
       const attributeStart = p;
       const attributeEnd = this.scanName(p);
-      const name = src.slice(p, attributeEnd);
+      const name = this.src.slice(p, attributeEnd);
       p = this.skipWhitespace(attributeEnd);
-      if (src.charCodeAt(p) !== 61) this.failAt("MALFORMED_XML", `attribute ${name} has no value`, p);
+      if (this.src.charCodeAt(p) !== 61) this.failAt("MALFORMED_XML", `attribute ${name} has no value`, p);
       p = this.skipWhitespace(p + 1);
-      const quote = src.charCodeAt(p);
+      const quote = this.src.charCodeAt(p);
       if (quote !== 34 && quote !== 39) this.failAt("MALFORMED_XML", `value of ${name} is not quoted`, p);
-      const close = src.indexOf(quote === 34 ? '"' : "'", p + 1);
+      const close = this.find(quote === 34 ? '"' : "'", p + 1);
       if (close < 0) this.failAt("MALFORMED_XML", `value of ${name} is not closed`, p);
-      const raw = src.slice(p + 1, close);
+      const raw = this.src.slice(p + 1, close);
       const value = ATTRIBUTE_NEEDS_WORK.test(raw) ? this.decode(raw, p + 1, true) : raw;
       p = close + 1;
-      const after = src.charCodeAt(p);
+      if (p >= this.src.length) this.more();
+      const after = this.src.charCodeAt(p);
       if (!isWhitespace(after) && after !== 62 && after !== 47) {
         this.failAt("MALFORMED_XML", `expected whitespace after the value of ${name}`, p);
       }
@@ -576,19 +706,20 @@ export class XmlReader {
   }
 
   private closeElement(lt: number): void {
-    const src = this.src;
     const expected = this.qnames[this.depth - 1] as string;
     let p = lt + 2;
     // slice + === is about twice as fast as startsWith here (V8 11), and this runs per element.
-    if (src.slice(p, p + expected.length) === expected) {
+    if (this.src.slice(p, p + expected.length) === expected) {
       p = this.skipWhitespace(p + expected.length);
-      if (src.charCodeAt(p) === 62) {
+      if (this.src.charCodeAt(p) === 62) {
         this.pos = p + 1;
         this.pop();
         return;
       }
     }
-    const found = src.slice(lt + 2, Math.max(lt + 2, this.scanLooseName(lt + 2)));
+    // A well-formed end tag is never cut at the window's end; read on before calling it malformed.
+    if (lt + 2 + expected.length + 1 >= this.src.length && this.more()) return this.closeElement(lt);
+    const found = this.src.slice(lt + 2, Math.max(lt + 2, this.scanLooseName(lt + 2)));
     if (found === expected) this.failAt("MALFORMED_XML", `malformed end tag </${expected}>`, lt);
     this.failAt("MALFORMED_XML", `expected </${expected}>, found </${found}>`, lt);
   }
@@ -612,7 +743,7 @@ export class XmlReader {
   }
 
   private cdataEnd(lt: number): number {
-    const end = this.src.indexOf("]]>", lt + 9);
+    const end = this.find("]]>", lt + 9);
     if (end < 0) this.failAt("MALFORMED_XML", "CDATA section is not closed", lt);
     return end;
   }
@@ -644,7 +775,7 @@ export class XmlReader {
   }
 
   private commentEnd(lt: number): number {
-    const end = this.src.indexOf("-->", lt + 4);
+    const end = this.find("-->", lt + 4);
     if (end < 0) this.failAt("MALFORMED_XML", "comment is not closed", lt);
     const doubleHyphen = this.src.indexOf("--", lt + 4);
     if (doubleHyphen !== end) this.failAt("MALFORMED_XML", '"--" is not allowed inside a comment', doubleHyphen);
@@ -658,7 +789,7 @@ export class XmlReader {
     if (target.toLowerCase() === "xml") {
       this.failAt("MALFORMED_XML", "the XML declaration is only allowed at the very start", lt);
     }
-    const end = this.src.indexOf("?>", targetEnd);
+    const end = this.find("?>", targetEnd);
     if (end < 0) this.failAt("MALFORMED_XML", "processing instruction is not closed", lt);
     if (end !== targetEnd && !isWhitespace(this.src.charCodeAt(targetEnd))) {
       this.failAt("MALFORMED_XML", "malformed processing instruction", lt);
