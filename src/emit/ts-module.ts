@@ -1,11 +1,9 @@
-import { Project, VariableDeclarationKind, type SourceFile, type WriterFunction } from "ts-morph";
+import { Project, VariableDeclarationKind, type SourceFile } from "ts-morph";
 import { isIdentifierName } from "../model/names.js";
 import { formatTypeScript } from "./format.js";
 
 // The house API over ts-morph: every emitter builds code through these helpers, so quoting,
 // JSDoc and import rules live in one place and ts-morph stays inside src/emit.
-
-export type { WriterFunction };
 
 /** One generated TypeScript module under construction. */
 export interface TsModule {

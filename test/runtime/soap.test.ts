@@ -12,15 +12,21 @@ import { assertElement } from "./support.js";
 const CANONICAL_ACK =
   '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"> <soapenv:Body> <notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"> <Ack>true</Ack> </notificationsResponse> </soapenv:Body> </soapenv:Envelope>';
 
-/** Parses an Ack envelope strictly and returns the Ack value. */
-function readAck(xml: string): boolean | null {
+/** Opens a SOAP 1.1 envelope strictly and returns the reader on the Body's one child, which must be `{ns}local`. */
+function openBodyChild(xml: string, namespaceUri: string, localName: string): XmlReader {
   const r = XmlReader.fromInput(xml);
   r.openRoot();
   assertElement(r, SOAP11_ENVELOPE_NS, "Envelope");
   assert.equal(r.nextChild(), true);
   assertElement(r, SOAP11_ENVELOPE_NS, "Body");
   assert.equal(r.nextChild(), true);
-  assertElement(r, OUTBOUND_NS, "notificationsResponse");
+  assertElement(r, namespaceUri, localName);
+  return r;
+}
+
+/** Parses an Ack envelope strictly and returns the Ack value. */
+function readAck(xml: string): boolean | null {
+  const r = openBodyChild(xml, OUTBOUND_NS, "notificationsResponse");
   assert.equal(r.nextChild(), true);
   assertElement(r, OUTBOUND_NS, "Ack");
   const ack = readBoolean(r);
@@ -33,13 +39,7 @@ function readAck(xml: string): boolean | null {
 
 /** Parses a Fault envelope strictly and returns its faultcode (resolved) and faultstring. */
 function readFault(xml: string): { code: { namespaceUri: string; localName: string } | undefined; text: string } {
-  const r = XmlReader.fromInput(xml);
-  r.openRoot();
-  assertElement(r, SOAP11_ENVELOPE_NS, "Envelope");
-  assert.equal(r.nextChild(), true);
-  assertElement(r, SOAP11_ENVELOPE_NS, "Body");
-  assert.equal(r.nextChild(), true);
-  assertElement(r, SOAP11_ENVELOPE_NS, "Fault");
+  const r = openBodyChild(xml, SOAP11_ENVELOPE_NS, "Fault");
   assert.equal(r.nextChild(), true);
   assertElement(r, "", "faultcode"); // SOAP 1.1 fault children are unqualified
   const code = r.resolveQName(r.readText());
