@@ -73,12 +73,15 @@ class TextFeed {
       const bytes = this.take();
       const text = bytes === undefined ? this.decoder.decode() : this.decoder.decode(bytes, { stream: true });
       if (bytes === undefined) this.flushed = true;
-      const all = this.carry + text;
-      const cut = this.flushed ? -1 : all.lastIndexOf("<");
+      // Only the new text is searched: rescanning the carry would be quadratic in a body with
+      // few "<" (a long text or attribute value), which a client could send on purpose.
+      const inText = this.flushed ? -1 : text.lastIndexOf("<");
+      const cut = inText < 0 ? -1 : this.carry.length + inText;
       if (cut <= 0) {
-        this.carry = all;
+        this.carry += text;
         continue;
       }
+      const all = this.carry + text;
       this.carry = all.slice(cut);
       return all.slice(0, cut);
     }
@@ -193,28 +196,51 @@ export class XmlReader {
     if (this.src.charCodeAt(0) === 0xfeff) this.src = this.src.slice(1);
   }
 
+  /** The next piece of a byte input, or undefined at the end of the document. */
+  private nextPiece(): string | undefined {
+    if (this.feed === undefined) return undefined;
+    try {
+      return this.feed.next();
+    } catch {
+      return this.failAt("INVALID_ENCODING", "the body is not valid UTF-8", this.src.length);
+    }
+  }
+
   /** Appends the next piece of a byte input to the window; false at the end of the document. */
   private more(): boolean {
-    if (this.feed === undefined) return false;
-    let piece: string | undefined;
-    try {
-      piece = this.feed.next();
-    } catch {
-      this.failAt("INVALID_ENCODING", "the body is not valid UTF-8", this.src.length);
-    }
+    const piece = this.nextPiece();
     if (piece === undefined) return false;
     this.src += piece;
     return true;
   }
 
-  /** `src.indexOf(needle, from)`, reading on while it is not found; -1 at the end of the document. */
+  /**
+   * `src.indexOf(needle, from)`, reading on while it is not found; -1 at the end of the document.
+   * Reading on searches only what arrives (with the overlap a needle may span) and joins the
+   * pieces to the window once: appending them one by one would copy the window each time, which
+   * is quadratic in a long comment or CDATA section full of "<".
+   */
   private find(needle: string, from: number): number {
+    const at = this.src.indexOf(needle, from);
+    if (at >= 0 || this.feed === undefined) return at;
+    const overlap = needle.length - 1;
+    const pieces: string[] = [];
+    let searched = this.src.length;
+    let tail = overlap > 0 ? this.src.slice(Math.max(from, searched - overlap)) : "";
     for (;;) {
-      const at = this.src.indexOf(needle, from);
-      if (at >= 0) return at;
-      const searched = this.src.length;
-      if (!this.more()) return -1;
-      from = Math.max(from, searched - needle.length + 1);
+      const piece = this.nextPiece();
+      if (piece === undefined) {
+        this.src += pieces.join("");
+        return -1;
+      }
+      pieces.push(piece);
+      const hit = (tail + piece).indexOf(needle);
+      if (hit >= 0) {
+        this.src += pieces.join("");
+        return searched - tail.length + hit;
+      }
+      searched += piece.length;
+      tail = overlap > 0 ? (tail + piece).slice(-overlap) : "";
     }
   }
 

@@ -101,6 +101,22 @@ describe("byte input read in pieces", () => {
     assert.deepEqual(parseNotifications(chunks(encode(text), [10_000])), expected);
   });
 
+  it("reads values of megabytes from bytes: a long text, a long attribute, a comment and a CDATA section full of <", () => {
+    const text = "x".repeat(4_000_000);
+    const lts = "<b ".repeat(1_000_000);
+    const cases: [string, (r: XmlReader) => unknown, unknown][] = [
+      [`<a>${text}</a>`, (r) => r.readText(), text],
+      [`<a v="${text}"/>`, (r) => r.attribute("", "v"), text],
+      [`<a><!--${lts}-->ok</a>`, (r) => r.readText(), "ok"],
+      [`<a><![CDATA[${lts}]]></a>`, (r) => r.readText(), lts],
+    ];
+    for (const [xml, read, expected] of cases) {
+      const r = XmlReader.fromInput(chunks(encode(xml), [65_536]));
+      r.openRoot();
+      assert.equal(read(r), expected);
+    }
+  });
+
   it("invalid UTF-8 in a late chunk is INVALID_ENCODING", () => {
     const bytes = encode(bigMessage(50));
     const bad = new Uint8Array(bytes);
