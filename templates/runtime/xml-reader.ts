@@ -222,7 +222,11 @@ export class XmlReader {
    */
   private find(needle: string, from: number): number {
     const at = this.src.indexOf(needle, from);
-    if (at >= 0 || this.feed === undefined) return at;
+    // Kept this small so that it inlines into the per-element paths; reading on is the rare case.
+    return at >= 0 || this.feed === undefined ? at : this.findFurther(needle, from);
+  }
+
+  private findFurther(needle: string, from: number): number {
     const overlap = needle.length - 1;
     const pieces: string[] = [];
     let searched = this.src.length;
