@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { DateTimeMode } from "../model/model.js";
+import { checkModuleName } from "../model/names.js";
 import { UsageError, type CliIo } from "./io.js";
 
 /** One WSDL of the config, with the name its outbound message gets (`--name`). */
@@ -40,6 +41,17 @@ type Check = (value: unknown, path: string) => string | undefined;
 const nonEmptyString: Check = (value, path) =>
   typeof value === "string" && value !== "" ? undefined : `"${path}" must be a non-empty string, got ${JSON.stringify(value)}`;
 
+const moduleName: Check = (value, path) => {
+  const problem = nonEmptyString(value, path);
+  if (problem !== undefined) return problem;
+  try {
+    checkModuleName(value as string);
+    return undefined;
+  } catch (error) {
+    return `"${path}": ${(error as Error).message}`;
+  }
+};
+
 /** The options of the config, each with its check: one table drives validation and its messages. */
 const OPTIONS: Record<keyof CliConfig, Check> = {
   inputs: (value, path) => {
@@ -60,7 +72,7 @@ const OPTIONS: Record<keyof CliConfig, Check> = {
         if (key !== "wsdl" && key !== "name") return `unknown option "${at}.${key}"; allowed: wsdl, name`;
       }
       const entry = item as Record<string, unknown>;
-      const problem = nonEmptyString(entry["wsdl"], `${at}.wsdl`) ?? (entry["name"] === undefined ? undefined : nonEmptyString(entry["name"], `${at}.name`));
+      const problem = nonEmptyString(entry["wsdl"], `${at}.wsdl`) ?? (entry["name"] === undefined ? undefined : moduleName(entry["name"], `${at}.name`));
       if (problem !== undefined) return problem;
     }
     return undefined;

@@ -41,15 +41,14 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   if (names.length > 0 && names.length !== paths.length) {
     throw new UsageError(`--name was given ${names.length} time(s) for ${paths.length} WSDL(s): give one --name per WSDL, in the same order`);
   }
-  const inputs = paths.map((input, i) => ({ path: input.path, name: names[i] ?? input.name }));
-  for (const { name } of inputs) {
-    if (name === undefined) continue;
+  for (const name of names) {
     try {
       checkModuleName(name);
     } catch (error) {
       throw new UsageError(`--name: ${(error as Error).message}`);
     }
   }
+  const inputs = paths.map((input, i) => ({ path: input.path, name: names[i] ?? input.name }));
   const out = flags.out ?? (config.out === undefined ? undefined : fromConfig(config.out));
   if (out === undefined) throw new UsageError("missing --out <dir>: where to write the generated package");
   if (flags.packageName !== undefined && !isPackageName(flags.packageName)) {

@@ -97,6 +97,7 @@ describe("config file", () => {
     ["an input of the wrong type", { inputs: ["a.wsdl", 42] }, 'wsdl-to-ts.config.json: "inputs[1]" must be a WSDL path or { "wsdl": path, "name": name }, got 42'],
     ["an input without wsdl", { inputs: [{ name: "A" }] }, 'wsdl-to-ts.config.json: "inputs[0].wsdl" must be a non-empty string, got undefined'],
     ["an unknown input key", { inputs: [{ wsdl: "a.wsdl", file: "b" }] }, 'wsdl-to-ts.config.json: unknown option "inputs[0].file"; allowed: wsdl, name'],
+    ["an input name that is no identifier", { inputs: [{ wsdl: "a.wsdl", name: "won-deals" }] }, 'wsdl-to-ts.config.json: "inputs[0].name": "won-deals" cannot name an outbound message: use a TypeScript identifier such as won_deals'],
     ["out not a string", { out: 3 }, 'wsdl-to-ts.config.json: "out" must be a non-empty string, got 3'],
     ["datetime", { datetime: "epoch" }, 'wsdl-to-ts.config.json: "datetime" must be one of "date", "string", got "epoch"'],
     ["packageName", { packageName: "Has Spaces" }, 'wsdl-to-ts.config.json: "packageName" must be a valid npm package name (lower case, optionally @scope/name), got "Has Spaces"'],
