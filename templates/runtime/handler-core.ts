@@ -60,6 +60,11 @@ export interface OutboundHandler {
 }
 
 const XML_TYPES = new Set(["text/xml", "application/xml", "application/soap+xml"]);
+/**
+ * What health checks and scanners cause: answered, but not logged by default (an `onError` of
+ * your own still sees them). Everything about real deliveries is logged.
+ */
+const PROBE_NOISE: ReadonlySet<string> = new Set(["METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE", "WSDL_NOT_FOUND"]);
 const XML_CONTENT_TYPE = "text/xml; charset=utf-8";
 const WSDL_QUERY = /[?&]wsdl(?:=[^&]*)?(?:&|$)/i;
 
@@ -115,7 +120,9 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
   const report = (error: DeliveryError, context?: DeliveryContext<M>): void => {
     try {
       if (common.onError !== undefined) common.onError(error, context);
-      else console.error(`[outbound] ${error.status} ${error.code}: ${error.message}`, error.cause ?? "");
+      else if (!PROBE_NOISE.has(error.code)) {
+        console.error(`[outbound] ${error.status} ${error.code}: ${error.message}`, error.cause ?? "");
+      }
     } catch {
       // A failing logger must not change the answer to Salesforce.
     }

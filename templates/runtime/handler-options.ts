@@ -63,7 +63,10 @@ export interface CommonOptions<M extends NotificationsOf<unknown>> {
    * should be regenerated). Default: one console warning per field name.
    */
   readonly onUnknownFields?: (fields: readonly string[], context: DeliveryContext<M>) => void;
-  /** Called for every request not acknowledged and every failure after an Ack. Default: console.error. */
+  /**
+   * Called for every request not acknowledged and every failure after an Ack. Default:
+   * console.error, except for wrong methods and content types (health checks and scanners).
+   */
   readonly onError?: (error: DeliveryError, context: DeliveryContext<M> | undefined) => void;
   /** Answer `GET …?wsdl` with the WSDL the package was generated from (default true). */
   readonly serveWsdl?: boolean;

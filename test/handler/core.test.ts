@@ -240,6 +240,20 @@ describe("user code and context", () => {
   });
 });
 
+describe("default logging", () => {
+  it("logs rejected deliveries but not the wrong methods and content types of health checks and scanners", async (t) => {
+    const logged: string[] = [];
+    t.mock.method(console, "error", (text: string) => logged.push(text));
+    const handler = createHandler({ organizationId: ORG, onNotifications: () => {} });
+    await handler.handle({ method: "GET", url: "/health", headers: {}, body: "" });
+    await handler.handle(post(MESSAGE, { "content-type": "application/json" }));
+    assert.deepEqual(logged, []);
+    await handler.handle(post(fixture("messages/aspnet-ack-response.xml")));
+    assert.equal(logged.length, 1);
+    assert.match(logged[0] ?? "", /^\[outbound\] 400 INVALID_MESSAGE: NOT_NOTIFICATIONS at /);
+  });
+});
+
 describe("deduplication on (OrganizationId, Notification Id)", () => {
   it("the same message twice: user code runs once per notification, both deliveries are acknowledged", async () => {
     const seen: string[] = [];
