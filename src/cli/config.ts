@@ -131,11 +131,10 @@ function readJson(path: string, label: string): unknown {
  * the "wsdl-to-ts" key of its package.json; undefined when there is none.
  */
 export function loadConfig(io: CliIo, explicit: string | undefined): LoadedConfig | undefined {
-  const candidates = explicit !== undefined ? [explicit] : [CONFIG_FILE];
-  for (const candidate of candidates) {
-    const path = resolve(io.cwd, candidate);
-    if (explicit === undefined && !existsSync(path)) continue;
-    const label = relative(io.cwd, path) || candidate;
+  const file = explicit ?? CONFIG_FILE;
+  const path = resolve(io.cwd, file);
+  if (explicit !== undefined || existsSync(path)) {
+    const label = relative(io.cwd, path) || file;
     return { config: validateConfig(readJson(path, label), label), label, dir: dirname(path) };
   }
   const manifest = resolve(io.cwd, "package.json");

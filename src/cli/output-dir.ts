@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createTwoFilesPatch } from "diff";
-import type { GeneratedFile } from "../emit/generated-file.js";
+import { compare, type GeneratedFile } from "../emit/generated-file.js";
 
 /** A file of the output directory that generation would change: written anew, changed, or deleted. */
 export interface FileChange {
@@ -46,7 +46,7 @@ export function changesIn(outDir: string, files: readonly GeneratedFile[]): File
   const stale = OWNED_DIRS.flatMap((dir) => filesBelow(outDir, dir))
     .filter((path) => !generated.has(path))
     .map((path) => ({ path, current: readIfExists(join(outDir, path)), next: undefined }));
-  return [...changed, ...stale].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...changed, ...stale].sort((a, b) => compare(a.path, b.path));
 }
 
 /** Applies the changes; files that did not change are not touched, so their mtime stays. */

@@ -24,7 +24,8 @@ function json(value: unknown): string {
 
 /**
  * `package.json`: ESM and CommonJS builds behind one `exports` map, types for each, no
- * dependencies, nothing to build on install. `src` ships too, for source maps of the mind.
+ * dependencies, nothing to build on install. `src` ships too, so users can read the TypeScript
+ * the JavaScript came from.
  */
 export function emitManifest(options: ManifestOptions): GeneratedFile[] {
   const manifest = {

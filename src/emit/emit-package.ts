@@ -11,9 +11,9 @@ import { emitRouter } from "./emit-router.js";
 import { emitRuntime } from "./emit-runtime.js";
 import { emitTypes } from "./emit-types.js";
 import { emitWsdl } from "./emit-wsdl.js";
-import type { GeneratedFile } from "./generated-file.js";
+import { compare, type GeneratedFile } from "./generated-file.js";
 import type { ModuleContext } from "./module-context.js";
-import { compare, ModuleFactory } from "./ts-module.js";
+import { ModuleFactory } from "./ts-module.js";
 
 export interface PackageOptions {
   /** npm package name; derived from the object name when absent. */

@@ -1,6 +1,7 @@
 import { Project, VariableDeclarationKind, type SourceFile } from "ts-morph";
 import { isIdentifierName } from "../model/names.js";
 import { formatTypeScript } from "./format.js";
+import { compare } from "./generated-file.js";
 
 // The house API over ts-morph: every emitter builds code through these helpers, so quoting,
 // JSDoc and import rules live in one place and ts-morph stays inside src/emit.
@@ -68,11 +69,6 @@ export function exportConst(module: TsModule, name: string, type: string, initia
     declarations: [{ name, type, initializer }],
     ...(docs === undefined ? {} : { docs: [docs] }),
   });
-}
-
-/** Code-point order: the same on every machine, unlike localeCompare. */
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The formatted text of a module, after its header comment. */

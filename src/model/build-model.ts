@@ -10,8 +10,6 @@ export interface ModelOptions {
   readonly dateTime: DateTimeMode;
   /** How the output names the WSDL: its file name, without the directories it was read from. */
   readonly sourceFile: string;
-  /** Base of the generated type names instead of the object name (`--name`). */
-  readonly name?: string | undefined;
 }
 
 export interface ModelResult {
@@ -61,7 +59,6 @@ export function buildModel(doc: WsdlDocument, sourceText: string, options: Model
     if (!BASE_MEMBERS.has(name)) fields.push(fieldModel(doc, element, name, options.dateTime, diagnostics));
   }
 
-  const base = options.name ?? typeNameFor(objectName);
   return {
     model: {
       kind: "outboundMessage",
@@ -69,7 +66,8 @@ export function buildModel(doc: WsdlDocument, sourceText: string, options: Model
       sourceText,
       objectName,
       notificationTypeName: notificationType.attributes.get("name") ?? `${objectName}Notification`,
-      typeNames: typeNamesFor(base),
+      // The object's name; generate() renames when a package holds several of one object or --name asks.
+      typeNames: typeNamesFor(typeNameFor(objectName)),
       fields,
       endpoint: doc.endpoint,
       dateTime: options.dateTime,

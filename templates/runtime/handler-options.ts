@@ -186,9 +186,9 @@ export function resolveProcessing<M extends NotificationsOf<unknown>>(
   if (concurrency !== undefined && (onNotification === undefined || !Number.isInteger(concurrency) || concurrency < 1)) {
     optionError(`${where}concurrency must be a whole number ≥ 1, used with onNotification`);
   }
-  return onNotifications !== undefined
-    ? { onNotifications, concurrency: 1 }
-    : { onNotification: onNotification as Processing<M>["onNotification"] & {}, concurrency: concurrency ?? 1 };
+  if (onNotifications !== undefined) return { onNotifications, concurrency: 1 };
+  // Checked above: exactly one of the two is a function, and it is not onNotifications.
+  return { onNotification: onNotification as NonNullable<Processing<M>["onNotification"]>, concurrency: concurrency ?? 1 };
 }
 
 function isDedupeStore(value: unknown): value is DedupeStore {
