@@ -6,7 +6,10 @@ import { printModule, reexport, type TsModule } from "./ts-module.js";
 /** The runtime's public names, exported once per package. */
 export function reexportRuntime(module: TsModule, runtime: string): void {
   reexport(module, `${runtime}/errors.js`, ["OutboundMessageError"], ["MessageLocation", "OutboundMessageErrorCode"]);
-  reexport(module, `${runtime}/dedupe.js`, ["MemoryDedupeStore"], ["ClaimResult", "DedupeStore", "MemoryDedupeOptions"]);
+  reexport(module, `${runtime}/dedupe.js`, ["MemoryDedupeStore"], ["ClaimResult", "DedupeStore", "DedupeTimingOptions", "MemoryDedupeOptions"]);
+  reexport(module, `${runtime}/redis-dedupe.js`, ["createRedisDedupeStore"], ["IoRedisLike", "NodeRedisLike", "RedisClientLike", "RedisDedupeOptions", "RedisDedupeStore"]);
+  reexport(module, `${runtime}/postgres-dedupe.js`, ["createPostgresDedupeStore"], ["PostgresDedupeOptions", "PostgresDedupeStore"]);
+  reexport(module, `${runtime}/sql-client.js`, [], ["PostgresJsLike", "SqlClient", "SqlQueryable"]);
   reexport(module, `${runtime}/handler-options.js`, ["DeliveryError"], ["DeliveryContext", "DeliveryErrorCode", "HandlerOptions"]);
   reexport(module, `${runtime}/handler-core.js`, [], ["OutboundHandler", "OutboundRequest", "OutboundResponse"]);
   reexport(module, `${runtime}/node-adapter.js`, [], ["NodeHandler", "NodeRequestLike", "NodeResponseLike"]);
