@@ -10,8 +10,9 @@ export interface PostgresDedupeOptions extends DedupeTimingOptions {
   /** The table, `name` or `schema.name` in lower case (default `outbound_dedupe`); `migrate()` creates it. */
   readonly table?: string;
   /**
-   * How often expired rows are deleted in passing, at most 1,000 after a claim, without delaying
-   * it (default every 60 s). `sweep()` deletes all of them at once.
+   * How often expired rows are deleted in passing: at most 1,000, after a claim, without delaying
+   * it, once per interval from the store's creation on (default 60 s). `sweep()` deletes all of
+   * them at once.
    */
   readonly sweepIntervalMs?: number;
 }
@@ -90,7 +91,7 @@ END $migrate$`;
     const [row] = await query(sweepSql, [limit]);
     return Number(row?.["swept"] ?? 0);
   };
-  let lastSweep = 0;
+  let lastSweep = Date.now();
   let sweeping = false;
   const sweepLazily = (): void => {
     const now = Date.now();

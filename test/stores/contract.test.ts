@@ -22,9 +22,9 @@ const PAST_SHORT_MS = 1000;
 
 let counter = 0;
 /** Keys no other test of the run uses. */
-const fresh = (...names: string[]): string[] => {
+const fresh = <Names extends string[]>(...names: Names): { [K in keyof Names]: string } => {
   counter++;
-  return names.map((name) => `t${counter}:${name}`);
+  return names.map((name) => `t${counter}:${name}`) as { [K in keyof Names]: string };
 };
 
 for (const engine of engines()) {
@@ -60,7 +60,7 @@ for (const engine of engines()) {
       const [key] = fresh("contended");
       const stores = engine.shared === true ? [store, second.store()] : [store];
       const answers = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => (stores[i % stores.length] as DedupeStore).claim([key as string], `owner-${i}`)),
+        Array.from({ length: 50 }, (_, i) => (stores[i % stores.length] as DedupeStore).claim([key], `owner-${i}`)),
       );
       const flat = answers.flat();
       assert.equal(flat.filter((answer) => answer === "claimed").length, 1);
@@ -68,7 +68,7 @@ for (const engine of engines()) {
     });
 
     it("keeps a claim released by another owner, frees it when its owner releases it", async () => {
-      const [key] = fresh("k") as [string];
+      const [key] = fresh("k");
       assert.deepEqual(await store.claim([key], "owner"), ["claimed"]);
       await store.release([key], "someone-else");
       assert.deepEqual(await store.claim([key], "someone-else"), ["busy"]);
@@ -77,7 +77,7 @@ for (const engine of engines()) {
     });
 
     it("keeps a completed key when its owner releases it afterwards", async () => {
-      const [key] = fresh("k") as [string];
+      const [key] = fresh("k");
       await store.claim([key], "owner");
       await store.complete([key], "owner");
       await store.release([key], "owner");
@@ -86,7 +86,7 @@ for (const engine of engines()) {
 
     it("lets an expired lease be taken over; the old owner's late release leaves the new claim alone", async () => {
       const short = connection.store({ leaseMs: SHORT_MS });
-      const [key] = fresh("k") as [string];
+      const [key] = fresh("k");
       assert.deepEqual(await short.claim([key], "slow"), ["claimed"]);
       assert.deepEqual(await short.claim([key], "retry"), ["busy"]);
       await sleep(PAST_SHORT_MS);
@@ -99,7 +99,7 @@ for (const engine of engines()) {
 
     it("forgets a completed key once its TTL is over, not with the lease", async () => {
       const short = connection.store({ ttlMs: SHORT_MS, leaseMs: 50 });
-      const [key] = fresh("k") as [string];
+      const [key] = fresh("k");
       assert.deepEqual(await short.claim([key], "owner"), ["claimed"]);
       await short.complete([key], "owner");
       await sleep(100);
@@ -110,7 +110,7 @@ for (const engine of engines()) {
 
     it("shares its state between two store instances over separate connections (PGlite: over its one connection)", { skip: engine.shared === true ? false : engine.shared }, async () => {
       const other = second.store();
-      const [held, done] = fresh("held", "done") as [string, string];
+      const [held, done] = fresh("held", "done");
       assert.deepEqual(await store.claim([held, done], "replica-a"), ["claimed", "claimed"]);
       await store.complete([done], "replica-a");
       assert.deepEqual(await other.claim([held, done], "replica-b"), ["busy", "duplicate"]);

@@ -47,7 +47,7 @@ function memoryEngine(): Engine {
 }
 
 /** A redis-server of its own on a free port, killed with SIGKILL by `kill()`: a server that goes down. */
-async function disposableRedis(): Promise<{ port: number; kill(): Promise<void> }> {
+export async function disposableRedis(): Promise<{ port: number; kill(): Promise<void> }> {
   const port = await closedPort();
   const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
     stdio: "ignore",
@@ -182,7 +182,8 @@ function postgresEngine(kind: PostgresKind): Engine {
       if (admin === undefined) return;
       const { db } = admin;
       const drop = `DROP TABLE IF EXISTS ${admin.store.table}`;
-      if ("unsafe" in db) await db.unsafe(drop);
+      if (db instanceof PGlite) await db.query(drop);
+      else if ("unsafe" in db) await db.unsafe(drop);
       else await db.query(drop);
       await admin.close();
       await lite?.close();
