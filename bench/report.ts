@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import type { CodegenSection } from "./codegen.js";
 import type { HttpSection } from "./http.js";
+import type { StoresSection } from "./stores.js";
 import type { ParseSection } from "./parse.js";
 import type { TargetResult } from "./targets.js";
 
@@ -47,6 +48,7 @@ export interface BenchResults {
   readonly parse: ParseSection | undefined;
   readonly http: HttpSection | undefined;
   readonly codegen: CodegenSection | undefined;
+  readonly stores?: StoresSection | undefined;
   readonly targets: readonly TargetResult[];
   readonly wallSeconds: number;
 }
@@ -130,6 +132,26 @@ function codegenTable(codegen: CodegenSection): string {
   return lines.join("\n");
 }
 
+function storesTable(stores: StoresSection): string {
+  const rows = stores.rows.map((row) => [
+    String(row.notifications),
+    row.store === "none" ? "none (dedupe: false) [info]" : row.store,
+    fixed(row.requestsPerSecond, 0),
+    fixed(row.latencyP50Ms, 0),
+    fixed(row.latencyP99Ms, 0),
+    String(row.errors),
+    row.store === "memory" ? "—" : times(row.vsMemory),
+  ]);
+  const { plan } = stores;
+  const lines = [
+    `4. Dedupe stores: the generated createNodeHandler with each store, autocannon, ${plan.connections} connections, ${plan.durationSeconds} s after ${plan.warmupSeconds} s warm-up.`,
+    "   Every request has new notification ids, so each claims and completes all its notifications; servers on loopback. × memory = row req/s ÷ memory store req/s.",
+    table(["notif", "store", "req/s", "p50 ms", "p99 ms", "errors", "× memory"], rows, "rlrrrrr"),
+  ];
+  for (const reason of stores.skipped) lines.push(`   not measured: ${reason}`);
+  return lines.join("\n");
+}
+
 function targetsTable(targets: readonly TargetResult[]): string {
   const rows = targets.map((t) => [
     t.description,
@@ -163,6 +185,7 @@ export function formatReport(results: BenchResults): string {
   if (results.parse !== undefined) parts.push("", parseTable(results.parse));
   if (results.http !== undefined) parts.push("", httpTable(results.http, machine.cores));
   if (results.codegen !== undefined) parts.push("", codegenTable(results.codegen));
+  if (results.stores !== undefined) parts.push("", storesTable(results.stores));
   parts.push("", targetsTable(results.targets), "", `wall time: ${fixed(results.wallSeconds, 1)} s`);
   return parts.join("\n");
 }

@@ -1,0 +1,132 @@
+import autocannon from "autocannon";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { startServer, type HttpPlan, type RunningServer } from "./http.js";
+import type { BenchMessage } from "./messages.js";
+import { STORE_KINDS, type StoreKind } from "./store-server.js";
+
+// Section 4: the generated node handler with each dedupe store, against the memory store, at 1
+// and 100 notifications. Every request carries notification ids never sent before (a message
+// whose ids were seen would be a duplicate, and only its claim would run): each request claims
+// and completes all of its notifications. Servers from REDIS_URL and DATABASE_URL (on loopback,
+// as in the tests); a store whose server is not configured is left out and said so.
+
+export interface StoreRow {
+  readonly store: StoreKind;
+  readonly notifications: number;
+  readonly requestsPerSecond: number;
+  readonly latencyP50Ms: number;
+  readonly latencyP99Ms: number;
+  readonly errors: number;
+  /** This store's req/s ÷ the memory store's at the same size. */
+  readonly vsMemory: number;
+}
+
+export interface StoresSection {
+  readonly rows: readonly StoreRow[];
+  readonly skipped: readonly string[];
+  readonly plan: HttpPlan;
+}
+
+const HEADERS = { "content-type": "text/xml; charset=utf-8" };
+const ACK = /<(?:\w+:)?Ack>true<\/(?:\w+:)?Ack>/;
+const NOTIFICATION_ID = /<Id>[^<]*<\/Id>/;
+
+/** Counts the bodies of the whole run, so that no two (of any size) share a notification id. */
+let sequence = 0;
+
+/** `message` with fresh notification ids on every call. */
+function freshBodies(message: BenchMessage, run: string): () => string {
+  const parts = message.xml.split(NOTIFICATION_ID);
+  return () => {
+    const prefix = `04l${run}${(sequence++).toString(36).padStart(8, "0")}`;
+    let body = parts[0] as string;
+    for (let i = 1; i < parts.length; i++) body += `<Id>${prefix}${(i - 1).toString(36).padStart(3, "0")}</Id>${parts[i]}`;
+    return body;
+  };
+}
+
+function serverUrl(kind: StoreKind): string | undefined {
+  if (kind === "none" || kind === "memory" || kind === "pglite") return "";
+  return process.env[kind.startsWith("redis") ? "REDIS_URL" : "DATABASE_URL"] || undefined;
+}
+
+/** Removes what a run left: its Redis keys or its table. */
+async function cleanUp(kind: StoreKind, url: string, namespace: string): Promise<void> {
+  if (kind.startsWith("redis")) {
+    const client = new Redis(url);
+    for (;;) {
+      const keys = await client.keys(`${namespace}*`);
+      if (keys.length === 0) break;
+      await client.del(...keys.slice(0, 10_000));
+    }
+    await client.quit();
+  } else if (kind.startsWith("postgres")) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP TABLE IF EXISTS ${namespace}`);
+    await client.end();
+  }
+}
+
+async function measure(server: RunningServer, body: () => string, seconds: number, connections: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: server.url,
+    connections,
+    duration: seconds,
+    requests: [{ method: "POST", headers: HEADERS, setupRequest: (request) => ({ ...request, body: body() }) }],
+  });
+}
+
+export async function runStoresSection(
+  generatedEntry: string,
+  messages: readonly BenchMessage[],
+  plan: HttpPlan,
+  log: (line: string) => void,
+): Promise<StoresSection> {
+  const measured: Omit<StoreRow, "vsMemory">[] = [];
+  const skipped: string[] = [];
+  const run = Date.now().toString(36).slice(-4);
+  for (const kind of STORE_KINDS) {
+    const url = serverUrl(kind);
+    if (url === undefined) {
+      skipped.push(`${kind}: ${kind.startsWith("redis") ? "REDIS_URL" : "DATABASE_URL"} is not set`);
+      continue;
+    }
+    const namespace = kind.startsWith("redis") ? `bench:${run}:${kind}:` : `bench_dedupe_${run}_${kind.replace(/\W/g, "_")}`;
+    const server = await startServer("store", generatedEntry, kind, url, namespace);
+    try {
+      for (const message of messages) {
+        const body = freshBodies(message, run);
+        const before = await server.stats();
+        const probe = await fetch(server.url, { method: "POST", headers: HEADERS, body: body() });
+        const after = await server.stats();
+        if (probe.status !== 200 || !ACK.test(await probe.text()) || after.notifications - before.notifications !== message.notifications) {
+          throw new Error(`${kind} did not process and acknowledge a ${message.notifications}-notification message (${probe.status})`);
+        }
+        if (plan.warmupSeconds > 0) await measure(server, body, plan.warmupSeconds, plan.connections);
+        const result = await measure(server, body, plan.durationSeconds, plan.connections);
+        const row = {
+          store: kind,
+          notifications: message.notifications,
+          requestsPerSecond: result.requests.total / result.duration,
+          latencyP50Ms: result.latency.p50,
+          latencyP99Ms: result.latency.p99,
+          errors: result.errors + result.non2xx,
+        };
+        measured.push(row);
+        log(
+          `  stores ${String(message.notifications).padStart(3)} notif.  ${kind.padEnd(22)} ${row.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${row.latencyP99Ms} ms  errors ${row.errors}`,
+        );
+      }
+    } finally {
+      server.stop();
+      await cleanUp(kind, url, namespace);
+    }
+  }
+  const rows = measured.map((row) => {
+    const memory = measured.find((m) => m.store === "memory" && m.notifications === row.notifications);
+    return { ...row, vsMemory: memory === undefined ? Number.NaN : row.requestsPerSecond / memory.requestsPerSecond };
+  });
+  return { rows, skipped, plan };
+}
