@@ -60,23 +60,23 @@ function random(seed: number): () => number {
   };
 }
 
-/** Messages of the fixture's shape with `count` notifications of fresh ids each. */
-function messageXml(ids: readonly string[]): string {
-  const text = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.xml");
-  const start = text.indexOf("<Notification>");
-  const end = text.indexOf("</Notification>") + "</Notification>".length;
-  const notification = text.slice(start, end);
+/** A message of the captured fixture's shape, its one notification repeated with the given ids. */
+function messageXml(template: string, ids: readonly string[]): string {
+  const start = template.indexOf("<Notification>");
+  const end = template.indexOf("</Notification>") + "</Notification>".length;
+  const notification = template.slice(start, end);
   const body = ids.map((id) => notification.replace(/<Id>[^<]*<\/Id>/, `<Id>${id}</Id>`)).join("\n   ");
-  return text.slice(0, start) + body + text.slice(end);
+  return template.slice(0, start) + body + template.slice(end);
 }
 
 export async function runFaultScenario(plan: FaultPlan): Promise<FaultResult> {
   const started = performance.now();
   const next = random(plan.seed);
   const pick = (n: number): number => Math.floor(next() * n);
+  const template = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.xml");
   const messages = Array.from({ length: plan.messages }, (_, m) => {
     const ids = Array.from({ length: 1 + pick(plan.maxNotifications) }, (_, n) => `04l${String(m).padStart(5, "0")}${String(n).padStart(3, "0")}AAAAAAA`);
-    return { ids, xml: messageXml(ids), redelivered: next() < plan.redeliveredShare };
+    return { ids, xml: messageXml(template, ids), redelivered: next() < plan.redeliveredShare };
   });
   const logDir = mkdtempSync(join(tmpdir(), "wsdl-to-ts-replicas-"));
   const shared: Omit<ReplicaConfig, "client" | "port" | "log"> = { url: plan.url, namespace: plan.namespace, leaseMs: plan.leaseMs };

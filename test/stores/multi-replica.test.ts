@@ -13,7 +13,7 @@ import { runFaultScenario, type FaultPlan } from "./fault-run.js";
 // postgres.js) over the same keys. The counts are printed as test diagnostics.
 
 const SEED = Number(process.env["FAULT_SEED"] ?? 20261201);
-const PLAN = { messages: 500, maxNotifications: 100, redeliveredShare: 0.3, leaseMs: 3000, seed: SEED };
+const PLAN = { messages: 500, maxNotifications: 100, redeliveredShare: 0.3, leaseMs: 5000, seed: SEED };
 
 function report(counts: Record<string, number>, diagnostic: (message: string) => void): void {
   diagnostic(Object.entries(counts).map(([name, value]) => `${name} ${value}`).join(", "));
