@@ -144,7 +144,7 @@ function storesTable(stores: StoresSection): string {
   ]);
   const { plan } = stores;
   const lines = [
-    `4. Dedupe stores: the generated createNodeHandler with each store, autocannon, ${plan.connections} connections, ${plan.durationSeconds} s after ${plan.warmupSeconds} s warm-up.`,
+    `4. Dedupe stores: the generated createNodeHandler with each store (its own process), autocannon, ${plan.connections} connections, ${plan.durationSeconds} s per store in 2 rounds that take the stores in turn, after ${plan.warmupSeconds} s warm-up.`,
     "   Every request has new notification ids, so each claims and completes all its notifications; servers on loopback. × memory = row req/s ÷ memory store req/s.",
     table(["notif", "store", "req/s", "p50 ms", "p99 ms", "errors", "× memory"], rows, "rlrrrrr"),
   ];

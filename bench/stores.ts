@@ -2,6 +2,7 @@ import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { startServer, type HttpPlan, type RunningServer } from "./http.js";
+import type { ServerStats } from "./http-server.js";
 import type { BenchMessage } from "./messages.js";
 import { STORE_KINDS, type StoreKind } from "./store-server.js";
 
@@ -69,6 +70,17 @@ async function cleanUp(kind: StoreKind, url: string, namespace: string): Promise
   }
 }
 
+/** The server's counts once it has finished the requests autocannon left in flight. */
+async function settled(server: RunningServer): Promise<ServerStats> {
+  let last = await server.stats();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = await server.stats();
+    if (now.requests === last.requests) return now;
+    last = now;
+  }
+}
+
 async function measure(server: RunningServer, body: () => string, seconds: number, connections: number): Promise<autocannon.Result> {
   return autocannon({
     url: server.url,
@@ -76,6 +88,26 @@ async function measure(server: RunningServer, body: () => string, seconds: numbe
     duration: seconds,
     requests: [{ method: "POST", headers: HEADERS, setupRequest: (request) => ({ ...request, body: body() }) }],
   });
+}
+
+/** Each size is measured in rounds that take the stores in turn, so that a change of machine load hits them alike. */
+const ROUNDS = 2;
+
+interface StoreServer {
+  readonly kind: StoreKind;
+  readonly url: string;
+  readonly namespace: string;
+  readonly server: RunningServer;
+}
+
+async function probe(store: StoreServer, body: () => string, notifications: number): Promise<void> {
+  const before = await settled(store.server);
+  const response = await fetch(store.server.url, { method: "POST", headers: HEADERS, body: body() });
+  const text = await response.text();
+  const delivered = (await store.server.stats()).notifications - before.notifications;
+  if (response.status !== 200 || !ACK.test(text) || delivered !== notifications) {
+    throw new Error(`${store.kind} did not process and acknowledge a ${notifications}-notification message (${response.status}, ${delivered} delivered)`);
+  }
 }
 
 export async function runStoresSection(
@@ -87,42 +119,59 @@ export async function runStoresSection(
   const measured: Omit<StoreRow, "vsMemory">[] = [];
   const skipped: string[] = [];
   const run = Date.now().toString(36).slice(-4);
-  for (const kind of STORE_KINDS) {
-    const url = serverUrl(kind);
-    if (url === undefined) {
-      skipped.push(`${kind}: ${kind.startsWith("redis") ? "REDIS_URL" : "DATABASE_URL"} is not set`);
-      continue;
+  const stores: StoreServer[] = [];
+  const roundSeconds = Math.max(1, Math.round(plan.durationSeconds / ROUNDS));
+  try {
+    for (const kind of STORE_KINDS) {
+      const url = serverUrl(kind);
+      if (url === undefined) {
+        skipped.push(`${kind}: ${kind.startsWith("redis") ? "REDIS_URL" : "DATABASE_URL"} is not set`);
+        continue;
+      }
+      const namespace = kind.startsWith("redis") ? `bench:${run}:${kind}:` : `bench_dedupe_${run}_${kind.replace(/\W/g, "_")}`;
+      stores.push({ kind, url, namespace, server: await startServer("store", generatedEntry, kind, url, namespace) });
     }
-    const namespace = kind.startsWith("redis") ? `bench:${run}:${kind}:` : `bench_dedupe_${run}_${kind.replace(/\W/g, "_")}`;
-    const server = await startServer("store", generatedEntry, kind, url, namespace);
-    try {
-      for (const message of messages) {
-        const body = freshBodies(message, run);
-        const before = await server.stats();
-        const probe = await fetch(server.url, { method: "POST", headers: HEADERS, body: body() });
-        const after = await server.stats();
-        if (probe.status !== 200 || !ACK.test(await probe.text()) || after.notifications - before.notifications !== message.notifications) {
-          throw new Error(`${kind} did not process and acknowledge a ${message.notifications}-notification message (${probe.status})`);
+    for (const message of messages) {
+      const bodies = stores.map(() => freshBodies(message, run));
+      const totals = stores.map(() => ({ requests: 0, seconds: 0, p50: [] as number[], p99: 0, errors: 0 }));
+      for (const [i, store] of stores.entries()) {
+        await probe(store, bodies[i] as () => string, message.notifications);
+        if (plan.warmupSeconds > 0) await measure(store.server, bodies[i] as () => string, plan.warmupSeconds, plan.connections);
+      }
+      for (let round = 0; round < ROUNDS; round++) {
+        for (let turn = 0; turn < stores.length; turn++) {
+          // Every round starts one store later, so that none is always measured first.
+          const i = (turn + round) % stores.length;
+          const store = stores[i] as StoreServer;
+          await settled(store.server);
+          const result = await measure(store.server, bodies[i] as () => string, roundSeconds, plan.connections);
+          const total = totals[i] as (typeof totals)[number];
+          total.requests += result.requests.total;
+          total.seconds += result.duration;
+          total.p50.push(result.latency.p50);
+          total.p99 = Math.max(total.p99, result.latency.p99);
+          total.errors += result.errors + result.non2xx;
         }
-        if (plan.warmupSeconds > 0) await measure(server, body, plan.warmupSeconds, plan.connections);
-        const result = await measure(server, body, plan.durationSeconds, plan.connections);
+      }
+      for (const [i, store] of stores.entries()) {
+        const total = totals[i] as (typeof totals)[number];
         const row = {
-          store: kind,
+          store: store.kind,
           notifications: message.notifications,
-          requestsPerSecond: result.requests.total / result.duration,
-          latencyP50Ms: result.latency.p50,
-          latencyP99Ms: result.latency.p99,
-          errors: result.errors + result.non2xx,
+          requestsPerSecond: total.requests / total.seconds,
+          latencyP50Ms: total.p50.reduce((sum, value) => sum + value, 0) / total.p50.length,
+          latencyP99Ms: total.p99,
+          errors: total.errors,
         };
         measured.push(row);
         log(
-          `  stores ${String(message.notifications).padStart(3)} notif.  ${kind.padEnd(22)} ${row.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${row.latencyP99Ms} ms  errors ${row.errors}`,
+          `  stores ${String(message.notifications).padStart(3)} notif.  ${store.kind.padEnd(22)} ${row.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${row.latencyP99Ms} ms  errors ${row.errors}`,
         );
       }
-    } finally {
-      server.stop();
-      await cleanUp(kind, url, namespace);
     }
+  } finally {
+    for (const store of stores) store.server.stop();
+    for (const store of stores) await cleanUp(store.kind, store.url, store.namespace);
   }
   const rows = measured.map((row) => {
     const memory = measured.find((m) => m.store === "memory" && m.notifications === row.notifications);
