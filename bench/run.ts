@@ -25,8 +25,9 @@ interface Mode {
   readonly codegen: CodegenPlan;
 }
 
-// quick: under a minute on 2 cores, for a first look (about 3 s per HTTP cell, one run per CLI case);
-// full: the numbers to quote, in about 5 minutes (10 s per HTTP cell, 5 runs per CLI case).
+// quick: for a first look, about 3 minutes on 2 cores (about 3 s per HTTP cell, one run per CLI case);
+// full: the numbers to quote, in about 8 minutes (10 s per HTTP cell, 5 runs per CLI case). The
+// stores section takes half of either (seven servers, two sizes).
 const MODES: Readonly<Record<Mode["name"], Mode>> = {
   quick: {
     name: "quick",
