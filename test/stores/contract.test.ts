@@ -109,72 +109,85 @@ for (const engine of engines()) {
       assert.deepEqual(await short.claim([key], "much-later"), ["claimed"]);
     });
 
-    it("shares its state between two store instances over separate connections (PGlite: over its one connection)", { skip: engine.shared === true ? false : engine.shared }, async () => {
-      const other = second.store();
-      const [held, done] = fresh("held", "done");
-      assert.deepEqual(await store.claim([held, done], "replica-a"), ["claimed", "claimed"]);
-      await store.complete([done], "replica-a");
-      assert.deepEqual(await other.claim([held, done], "replica-b"), ["busy", "duplicate"]);
-      await other.release([held], "replica-a");
-      assert.deepEqual(await store.claim([held], "replica-c"), ["claimed"]);
-    });
+    if (engine.shared !== true) {
+      it(`keeps its state per instance: ${engine.shared}`, async () => {
+        const [key] = fresh("k");
+        assert.deepEqual(await store.claim([key], "replica-a"), ["claimed"]);
+        assert.deepEqual(await second.store().claim([key], "replica-b"), ["claimed"]);
+      });
+    }
 
-    it("lets a redelivery to a second handler over another connection be acknowledged without running user code again", { skip: engine.shared === true ? false : engine.shared }, async () => {
-      const runs: string[] = [];
-      // The fixture's notification id is fixed; a fresh key prefix per engine keeps runs apart.
-      const replica = async (name: string, dedupe: DedupeStore) =>
-        listen(
+    if (engine.shared === true) {
+      it("shares its state between two store instances over separate connections (PGlite: over its one connection)", async () => {
+        const other = second.store();
+        const [held, done] = fresh("held", "done");
+        assert.deepEqual(await store.claim([held, done], "replica-a"), ["claimed", "claimed"]);
+        await store.complete([done], "replica-a");
+        assert.deepEqual(await other.claim([held, done], "replica-b"), ["busy", "duplicate"]);
+        await other.release([held], "replica-a");
+        assert.deepEqual(await store.claim([held], "replica-c"), ["claimed"]);
+      });
+
+      it("lets a redelivery to a second handler over another connection be acknowledged without running user code again", async () => {
+        const runs: string[] = [];
+        // The fixture's notification id is fixed; a fresh key prefix per engine keeps runs apart.
+        const replica = async (name: string, dedupe: DedupeStore) =>
+          listen(
+            createNodeHandler({
+              organizationId: ORG,
+              dedupe,
+              onNotification: (notification) => void runs.push(`${name}:${notification.Id}`),
+              onError: () => {},
+            }),
+          );
+        const a = await replica("a", store);
+        const b = await replica("b", second.store());
+        try {
+          const first = await postSoap(a.url, MESSAGE);
+          assert.equal(first.status, 200);
+          assert.equal(first.body, ACK_TRUE);
+          const again = await postSoap(b.url, MESSAGE);
+          assert.equal(again.status, 200);
+          assert.equal(again.body, ACK_TRUE);
+          assert.deepEqual(runs, ["a:04l5w00005286hAAAQ"]);
+        } finally {
+          await a.close();
+          await b.close();
+        }
+      });
+    }
+
+    const { down: storeDown } = engine;
+    if (storeDown !== undefined) {
+      it("answers a 500 Fault and calls onError when its server is down, never an Ack", async () => {
+        const down = await storeDown();
+        const errors: DeliveryError[] = [];
+        let ran = 0;
+        const server = await listen(
           createNodeHandler({
             organizationId: ORG,
-            dedupe,
-            onNotification: (notification) => void runs.push(`${name}:${notification.Id}`),
-            onError: () => {},
+            dedupe: down.store,
+            onNotifications: () => void ran++,
+            onError: (error) => void errors.push(error),
           }),
         );
-      const a = await replica("a", store);
-      const b = await replica("b", second.store());
-      try {
-        const first = await postSoap(a.url, MESSAGE);
-        assert.equal(first.status, 200);
-        assert.equal(first.body, ACK_TRUE);
-        const again = await postSoap(b.url, MESSAGE);
-        assert.equal(again.status, 200);
-        assert.equal(again.body, ACK_TRUE);
-        assert.deepEqual(runs, ["a:04l5w00005286hAAAQ"]);
-      } finally {
-        await a.close();
-        await b.close();
-      }
-    });
-
-    it("answers a 500 Fault and calls onError when its server is down, never an Ack", { skip: engine.down === undefined ? "no server" : false }, async () => {
-      const down = await (engine.down as NonNullable<typeof engine.down>)();
-      const errors: DeliveryError[] = [];
-      let ran = 0;
-      const server = await listen(
-        createNodeHandler({
-          organizationId: ORG,
-          dedupe: down.store,
-          onNotifications: () => void ran++,
-          onError: (error) => void errors.push(error),
-        }),
-      );
-      try {
-        const reply = await postSoap(server.url, MESSAGE);
-        assert.equal(reply.status, 500);
-        assert.equal(reply.contentType, "text/xml; charset=utf-8");
-        assert.match(reply.body, /<faultcode>soapenv:Server<\/faultcode>/);
-        assert.match(reply.body, /<faultstring>the dedupe store failed to claim the notifications<\/faultstring>/);
-        assert.doesNotMatch(reply.body, /Ack/);
-        assert.equal(ran, 0);
-        assert.deepEqual(
-          errors.map((error) => [error.code, error.status, error.cause instanceof Error]),
-          [["DEDUPE_FAILED", 500, true]],
-        );
-      } finally {
-        await server.close();
-        await down.close();
-      }
-    });
+        try {
+          const reply = await postSoap(server.url, MESSAGE);
+          assert.equal(reply.status, 500);
+          assert.equal(reply.contentType, "text/xml; charset=utf-8");
+          assert.match(reply.body, /<faultcode>soapenv:Server<\/faultcode>/);
+          assert.match(reply.body, /<faultstring>the dedupe store failed to claim the notifications<\/faultstring>/);
+          assert.doesNotMatch(reply.body, /Ack/);
+          assert.equal(ran, 0);
+          assert.deepEqual(
+            errors.map((error) => [error.code, error.status, error.cause instanceof Error]),
+            [["DEDUPE_FAILED", 500, true]],
+          );
+        } finally {
+          await server.close();
+          await down.close();
+        }
+      });
+    }
   });
 }
