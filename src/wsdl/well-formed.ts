@@ -8,7 +8,8 @@ export interface XmlProblem {
 }
 
 // XML 1.0 Name (without the colon rules of namespaces, which xml-tree.ts checks when it resolves).
-const NAME_START = ":A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
+const NAME_START =
+  ":A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
 const NAME = new RegExp(`^[${NAME_START}][${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040]*$`, "u");
 /** What a name ends at when it is read: whitespace or a delimiter. */
 const NAME_END = /[\s/>=<"'?]/g;
@@ -28,15 +29,18 @@ export function decodeReferences(value: string): string | undefined {
   if (!value.includes("&")) return value;
   let valid = true;
   const decoded = value.replace(/&([^;&]*);?/g, (reference, body: string) => {
-    if (!REFERENCE.test(reference)) valid = false;
-    else if (body.startsWith("#")) {
-      const code = body.startsWith("#x") ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      if (code > 0x10ffff) valid = false;
-      else return String.fromCodePoint(code);
-    } else return PREDEFINED[body] as string;
-    return reference;
+    const replacement = REFERENCE.test(reference) ? referencedText(body) : undefined;
+    if (replacement === undefined) valid = false;
+    return replacement ?? reference;
   });
   return valid ? decoded : undefined;
+}
+
+/** The text of `&body;`, whose form REFERENCE has checked. */
+function referencedText(body: string): string | undefined {
+  if (!body.startsWith("#")) return PREDEFINED[body];
+  const code = body.startsWith("#x") ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+  return code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
 }
 
 interface Located {
@@ -51,20 +55,39 @@ interface OpenTag {
 
 /**
  * Reads the text as XML from the start and returns the first thing that makes it unreadable as a
- * WSDL: not well-formed, or a DOCTYPE (refused anywhere, as markup; a DOCTYPE inside a comment is
- * only text). xml-tree.ts reads a WSDL once with fast-xml-parser, which is lenient; it calls this
- * only to say what and where when that read failed or saw something wrong, and on the few
- * characters before and after the root element. The wording here is the error contract.
+ * WSDL: not well-formed, or a DOCTYPE (refused anywhere as markup; inside a comment it is only
+ * text). xml-tree.ts reads a WSDL once with fast-xml-parser, which is lenient, and calls this only
+ * to say what and where when that read failed or saw something wrong. The wording here is the
+ * error contract.
  */
-export function findXmlProblem(text: string, from = 0, to = text.length, outsideRoot: "before" | "after" | undefined = undefined): XmlProblem | undefined {
-  const malformed = (detail: string, offset: number): XmlProblem => ({ code: "WSDL_MALFORMED_XML", detail: `not well-formed XML: ${detail}`, offset });
+export function findXmlProblem(text: string): XmlProblem | undefined {
+  return scan(text, 0, text.length, "document");
+}
+
+/** The first problem before the root element (which starts at `rootStart`) or after it (from `rootEnd`). */
+export function findProblemOutsideRoot(text: string, rootStart: number, rootEnd: number): XmlProblem | undefined {
+  return scan(text, 0, rootStart, "before root") ?? scan(text, rootEnd, text.length, "after root");
+}
+
+function scan(
+  text: string,
+  from: number,
+  to: number,
+  part: "document" | "before root" | "after root",
+): XmlProblem | undefined {
+  const malformed = (detail: string, offset: number): XmlProblem => ({
+    code: "WSDL_MALFORMED_XML",
+    detail: `not well-formed XML: ${detail}`,
+    offset,
+  });
   const open: OpenTag[] = [];
-  let rootClosed = outsideRoot === "after";
+  let rootClosed = part === "after root";
   let pos = from;
   while (pos < to) {
     const lt = text.indexOf("<", pos);
     const textEnd = lt < 0 || lt >= to ? to : lt;
-    const textProblem = open.length === 0 ? textOutsideRoot(text, pos, textEnd, rootClosed) : referenceProblem(text, pos, textEnd);
+    const textProblem =
+      open.length === 0 ? textOutsideRoot(text, pos, textEnd, rootClosed) : referenceProblem(text, pos, textEnd);
     if (textProblem !== undefined) return malformed(textProblem.detail, textProblem.offset);
     if (textEnd === to) break;
     if (text.startsWith("<!--", lt)) {
@@ -92,7 +115,10 @@ export function findXmlProblem(text: string, from = 0, to = text.length, outside
       if (start === undefined) return malformed(`end tag </${name}> has no start tag`, lt);
       if (start.name !== name) {
         const { line, column } = locate("", text, start.offset);
-        return malformed(`end tag </${name}> does not match the start tag <${start.name}> at line ${line}, column ${column}`, lt);
+        return malformed(
+          `end tag </${name}> does not match the start tag <${start.name}> at line ${line}, column ${column}`,
+          lt,
+        );
       }
       if (open.length === 0) rootClosed = true;
       pos = close + 1;
@@ -107,14 +133,15 @@ export function findXmlProblem(text: string, from = 0, to = text.length, outside
   }
   const unclosed = open.at(-1);
   if (unclosed !== undefined) return malformed(`<${unclosed.name}> has no end tag`, unclosed.offset);
-  if (!rootClosed && outsideRoot === undefined) return malformed("the file has no root element", 0);
+  if (!rootClosed && part === "document") return malformed("the file has no root element", 0);
   return undefined;
 }
 
 /** Reads the start tag at `lt`; returns the offset after its `>`, or what is wrong with it. */
 function readStartTag(text: string, lt: number): number | Located {
   const name = readName(text, lt + 1);
-  if (!isXmlName(name)) return { detail: name === "" ? '"<" is not followed by a name' : `"${name}" is not an element name`, offset: lt };
+  if (!isXmlName(name))
+    return { detail: name === "" ? '"<" is not followed by a name' : `"${name}" is not an element name`, offset: lt };
   return readAttributes(text, lt + 1 + name.length, `<${name}>`, ">");
 }
 
@@ -147,10 +174,17 @@ function readAttributes(text: string, from: number, owner: string, close: ">" | 
     const next = skipSpace(text, pos);
     if (close === ">" && text.startsWith("/>", next)) return next + 2;
     if (text.startsWith(close, next)) return next + close.length;
-    if (next >= text.length) return { detail: `${owner === "the XML declaration" ? owner : `start tag ${owner}`} is not closed`, offset: from };
+    if (next >= text.length)
+      return {
+        detail: `${owner === "the XML declaration" ? owner : `start tag ${owner}`} is not closed`,
+        offset: from,
+      };
     const attribute = readName(text, next);
     if (next === pos || !isXmlName(attribute)) {
-      return { detail: `${owner} has "${text.slice(next, next + 1)}" where an attribute or "${close}" belongs`, offset: next };
+      return {
+        detail: `${owner} has "${text.slice(next, next + 1)}" where an attribute or "${close}" belongs`,
+        offset: next,
+      };
     }
     if (seen.has(attribute)) return { detail: `attribute "${attribute}" appears twice in ${owner}`, offset: next };
     seen.add(attribute);
@@ -163,7 +197,8 @@ function readAttributes(text: string, from: number, owner: string, close: ">" | 
     const end = text.indexOf(quote, quoteAt + 1);
     if (end < 0) return { detail: `the value of attribute "${attribute}" of ${owner} is not closed`, offset: next };
     const lessThan = text.indexOf("<", quoteAt);
-    if (lessThan >= 0 && lessThan < end) return { detail: `the value of attribute "${attribute}" of ${owner} contains "<"`, offset: lessThan };
+    if (lessThan >= 0 && lessThan < end)
+      return { detail: `the value of attribute "${attribute}" of ${owner} contains "<"`, offset: lessThan };
     const problem = referenceProblem(text, quoteAt + 1, end);
     if (problem !== undefined) return problem;
     pos = end + 1;
@@ -181,7 +216,13 @@ function referenceProblem(text: string, from: number, to: number): Located | und
     const semicolon = text.indexOf(";", amp);
     const reference = semicolon < 0 || semicolon >= to ? "&" : text.slice(amp, semicolon + 1);
     if (!REFERENCE.test(reference) || decodeReferences(reference) === undefined) {
-      return { detail: reference === "&" || /\s/.test(reference) ? '"&" starts no character or entity reference' : `unknown entity reference "${reference}"`, offset: amp };
+      return {
+        detail:
+          reference === "&" || /\s/.test(reference)
+            ? '"&" starts no character or entity reference'
+            : `unknown entity reference "${reference}"`,
+        offset: amp,
+      };
     }
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import { decodeReferences, findXmlProblem, isXmlName, type XmlProblem } from "./well-formed.js";
+import { decodeReferences, findProblemOutsideRoot, findXmlProblem, isXmlName, type XmlProblem } from "./well-formed.js";
 import { lineStarts, locateIn, WsdlError, type SourceLocation } from "./wsdl-error.js";
 
 /** A namespace-qualified name. */
@@ -110,8 +110,9 @@ export function parseXml(file: string, input: string): XmlElement {
   if (root === undefined || rootPositions?.endIndex === undefined) return refuse(source, findXmlProblem(text));
   // Something after the root may be the end of a root closed early by an earlier problem: the whole
   // text says which comes first.
-  const outside = findXmlProblem(text, 0, rootPositions.startIndex, "before") ?? findXmlProblem(text, rootPositions.endIndex, text.length, "after");
-  if (outside !== undefined) refuse(source, findXmlProblem(text));
+  if (findProblemOutsideRoot(text, rootPositions.startIndex, rootPositions.endIndex) !== undefined) {
+    refuse(source, findXmlProblem(text));
+  }
   return toElement(root, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]), { ...source }, 1);
 }
 
@@ -159,13 +160,15 @@ function toElement(node: RawNode, parentScope: Scope, walk: Walk, depth: number)
   const location = locateIn(walk.file, walk.starts, positions.startIndex);
   const malformed = (): never => refuse(walk, findXmlProblem(walk.text));
   if (!isXmlName(qualifiedName)) malformed();
-  if (depth > MAX_DEPTH) throw new WsdlError("WSDL_UNSUPPORTED", `elements are nested more than ${MAX_DEPTH} deep`, location);
+  if (depth > MAX_DEPTH)
+    throw new WsdlError("WSDL_UNSUPPORTED", `elements are nested more than ${MAX_DEPTH} deep`, location);
 
   let scope: Map<string, string> | undefined;
   const attributes = new Map<string, string>();
   for (const [name, value] of Object.entries(rawAttributes)) {
     // fast-xml-parser lets a `<` into a value, which XML does not.
-    const decoded = typeof value === "string" && isXmlName(name) && !value.includes("<") ? decodeReferences(value) : undefined;
+    const decoded =
+      typeof value === "string" && isXmlName(name) && !value.includes("<") ? decodeReferences(value) : undefined;
     if (decoded === undefined) return malformed();
     if (name === "xmlns" || name.startsWith("xmlns:")) {
       scope ??= new Map(parentScope);
@@ -184,7 +187,11 @@ function toElement(node: RawNode, parentScope: Scope, walk: Walk, depth: number)
   };
   const name = resolveQName(qualifiedName);
   if (name === undefined) {
-    walk.undeclared ??= new WsdlError("WSDL_MALFORMED_XML", `namespace prefix of <${qualifiedName}> is not declared`, location);
+    walk.undeclared ??= new WsdlError(
+      "WSDL_MALFORMED_XML",
+      `namespace prefix of <${qualifiedName}> is not declared`,
+      location,
+    );
   }
   const children: XmlElement[] = [];
   for (const child of (node[qualifiedName] ?? []) as RawNode[]) {

@@ -25,6 +25,9 @@ describe("prettier configuration", () => {
     assert.ok(call(9).length > 100 && call(9).length <= 120, "fits in 120, not in 80");
     assert.equal(await formatTypeScript(call(9)), `${call(9)}\n`);
     assert.ok(call(11).length > 120);
-    assert.equal(await formatTypeScript(call(11)), `f(\n${Array.from({ length: 11 }, (_, i) => `  argument${i},`).join("\n")}\n);\n`);
+    assert.equal(
+      await formatTypeScript(call(11)),
+      `f(\n${Array.from({ length: 11 }, (_, i) => `  argument${i},`).join("\n")}\n);\n`,
+    );
   });
 });
