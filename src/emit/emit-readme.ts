@@ -47,7 +47,7 @@ const handler = createNodeHandler({
 createServer(handler).listen(3000);
 \`\`\`
 
-Also: \`createFetchHandler\` (Request → Response), \`createHandler\` (framework-neutral core), \`parseNotifications(body)\`, \`ackResponse\`, \`faultResponse\`.`;
+Also: \`createFetchHandler\` (Request → Response), \`createLambdaHandler\` (AWS Lambda), \`createHandler\` (framework-neutral core), \`parseNotifications(body)\`, \`ackResponse\`, \`faultResponse\`.`;
   }
   const messages = models.map((model) => `    ${model.typeNames.sObject}: { onNotifications: async (notifications) => {} },`);
   return `\`\`\`ts
