@@ -10,6 +10,7 @@ import { main } from "../../src/cli/main.js";
 import { fixtureBytes, ROOT } from "../support/fixtures.js";
 import { postSoap } from "../support/http.js";
 import { describeLambdaExample } from "./lambda-example.js";
+import { describeMutualTlsExample } from "./mutual-tls-example.js";
 
 // The examples of the README, run as users would: first the quick start's generate command
 // writes generated/opportunity, then each example serves it on 127.0.0.1 and gets a real message.
@@ -121,4 +122,5 @@ describe("examples", () => {
   }
 
   describeLambdaExample({ message: new TextDecoder().decode(MESSAGE), organizationId: ORG, logLine: LOG_LINE });
+  describeMutualTlsExample({ message: MESSAGE, organizationId: ORG, logLine: LOG_LINE });
 });
