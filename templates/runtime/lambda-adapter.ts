@@ -41,16 +41,22 @@ function unknownEvent(): never {
   );
 }
 
-/** `?a=1&b=2` from query parameters; `encode` when the source decoded them (API Gateway), not when it kept them raw (ALB). */
-function queryOf(single: LambdaSingleValues | null | undefined, multi: LambdaMultiValues | null | undefined, encode: boolean): string {
+/**
+ * One list of values per name from both forms: REST events carry both (the multi-value one is
+ * complete), an ALB one of them, and a hand-made test event may fill either.
+ */
+function mergeValues(single: LambdaSingleValues | null | undefined, multi: LambdaMultiValues | null | undefined): Map<string, readonly string[]> {
+  const merged = new Map<string, readonly string[]>();
+  for (const [name, values] of Object.entries(multi ?? {})) if (values !== undefined) merged.set(name, values);
+  for (const [name, value] of Object.entries(single ?? {})) if (value !== undefined && !merged.has(name)) merged.set(name, [value]);
+  return merged;
+}
+
+/** `?a=1&b=2`; `encode` when the source decoded the parameters (API Gateway), not when it kept them raw (ALB). */
+function queryOf(parameters: ReadonlyMap<string, readonly string[]>, encode: boolean): string {
   const pairs: string[] = [];
-  const add = (name: string, value: string): void => {
-    pairs.push(encode ? `${encodeURIComponent(name)}=${encodeURIComponent(value)}` : `${name}=${value}`);
-  };
-  if (multi !== null && multi !== undefined) {
-    for (const [name, values] of Object.entries(multi)) for (const value of values ?? []) add(name, value);
-  } else if (single !== null && single !== undefined) {
-    for (const [name, value] of Object.entries(single)) if (value !== undefined) add(name, value);
+  for (const [name, values] of parameters) {
+    for (const value of values) pairs.push(encode ? `${encodeURIComponent(name)}=${encodeURIComponent(value)}` : `${name}=${value}`);
   }
   return pairs.length === 0 ? "" : `?${pairs.join("&")}`;
 }
@@ -65,9 +71,8 @@ function headOf(event: LambdaHttpEvent, source: Source): Omit<OutboundRequest, "
   const { httpMethod, path, headers, multiValueHeaders, queryStringParameters, multiValueQueryStringParameters } = event as
     | ApiGatewayRestEvent
     | AlbEvent;
-  const query = queryOf(queryStringParameters, multiValueQueryStringParameters, source === "rest");
-  // REST events carry both forms (the multi-value one is complete); an ALB sends one of them.
-  return { method: httpMethod, url: `${path}${query}`, headers: multiValueHeaders ?? headers ?? {} };
+  const query = queryOf(mergeValues(queryStringParameters, multiValueQueryStringParameters), source === "rest");
+  return { method: httpMethod, url: `${path}${query}`, headers: Object.fromEntries(mergeValues(headers, multiValueHeaders)) };
 }
 
 /** How many bytes a base64 text decodes to, without decoding it. */

@@ -178,6 +178,16 @@ describe("createLambdaHandler beyond HTTP events", () => {
     assert.equal((await invoke("rest", { body: MESSAGE })).statusCode, 200);
   });
 
+  it("reads a hand-made REST test event that fills only headers and queryStringParameters", async () => {
+    const notifications: OpportunityNotification[] = [];
+    const handler = createLambdaHandler({ organizationId: ORG, onNotifications: (ns) => void notifications.push(...ns) });
+    const post = { ...eventFor("rest", { body: MESSAGE }), multiValueHeaders: {} } as LambdaHttpEvent;
+    assert.equal((await handler(post)).body, ACK_TRUE);
+    assert.equal(notifications.length, 1);
+    const get = { ...eventFor("rest", { method: "GET", query: { wsdl: "" } }), multiValueQueryStringParameters: null } as LambdaHttpEvent;
+    assert.equal((await handler(get)).body, WSDL);
+  });
+
   it("answers 400 for a hand-made event whose base64 body is not base64", async () => {
     const { seen } = lambdaWith();
     const handler = createLambdaHandler({ organizationId: ORG, onNotifications: (ns) => void seen.notifications.push(...ns) });
