@@ -35,20 +35,12 @@ export interface HttpApiEvent {
 }
 
 /**
- * Application Load Balancer target group. It sends `headers` and `queryStringParameters`, or, with
- * the target group's multi-value headers attribute on, only the `multiValue…` forms; query
- * parameters arrive as the client encoded them.
+ * Application Load Balancer target group: the fields of a REST event plus `requestContext.elb`. It
+ * sends `headers` and `queryStringParameters`, or, with the target group's multi-value headers
+ * attribute on, only the `multiValue…` forms; query parameters arrive as the client encoded them.
  */
-export interface AlbEvent {
+export interface AlbEvent extends ApiGatewayRestEvent {
   readonly requestContext: { readonly elb: { readonly targetGroupArn: string } };
-  readonly httpMethod: string;
-  readonly path: string;
-  readonly headers?: LambdaSingleValues | null | undefined;
-  readonly multiValueHeaders?: LambdaMultiValues | null | undefined;
-  readonly queryStringParameters?: LambdaSingleValues | null | undefined;
-  readonly multiValueQueryStringParameters?: LambdaMultiValues | null | undefined;
-  readonly body?: string | null | undefined;
-  readonly isBase64Encoded?: boolean | undefined;
 }
 
 /** Any event the Lambda adapter answers. */
