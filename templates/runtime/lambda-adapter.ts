@@ -65,12 +65,11 @@ function queryOf(parameters: ReadonlyMap<string, readonly string[]>, encode: boo
 function headOf(event: LambdaHttpEvent, source: Source): Omit<OutboundRequest, "body"> {
   if (source === "http-api") {
     const { rawPath, rawQueryString, headers, requestContext } = event as HttpApiEvent;
-    const url = rawQueryString === "" ? rawPath : `${rawPath}?${rawQueryString}`;
+    const url = typeof rawQueryString === "string" && rawQueryString !== "" ? `${rawPath}?${rawQueryString}` : rawPath;
     return { method: requestContext.http.method, url, headers: headers ?? {} };
   }
-  const { httpMethod, path, headers, multiValueHeaders, queryStringParameters, multiValueQueryStringParameters } = event as
-    | ApiGatewayRestEvent
-    | AlbEvent;
+  const { httpMethod, path, headers, multiValueHeaders, queryStringParameters, multiValueQueryStringParameters } =
+    event as ApiGatewayRestEvent; // or an AlbEvent, which extends it
   const query = queryOf(mergeValues(queryStringParameters, multiValueQueryStringParameters), source === "rest");
   return { method: httpMethod, url: `${path}${query}`, headers: Object.fromEntries(mergeValues(headers, multiValueHeaders)) };
 }
