@@ -148,6 +148,17 @@ for (const source of SOURCES) {
       assert.equal(fits.statusCode, 200);
     });
 
+    it("answers 503 while another delivery processes the same notification", async () => {
+      const busy = { claim: async (keys: readonly string[]) => keys.map(() => "busy" as const), complete: async () => {}, release: async () => {} };
+      const { invoke, seen } = lambdaWith({ dedupe: busy });
+      const result = await invoke(source, { body: MESSAGE });
+      assertShape(source, result);
+      assert.equal(result.statusCode, 503);
+      assert.match(result.body, /<faultstring>notification 04l5w00005286hAAAQ is being processed by another delivery; retry later<\/faultstring>/);
+      if (result.statusDescription !== undefined) assert.equal(result.statusDescription, "503 Service Unavailable");
+      assert.deepEqual(seen.notifications, []);
+    });
+
     it("answers a 500 Server Fault when the user code throws, without its message", async () => {
       const { invoke, seen } = lambdaWith({
         onNotifications: () => {
