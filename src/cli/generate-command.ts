@@ -12,6 +12,7 @@ export interface GenerateFlags {
   readonly wsdl: readonly string[];
   readonly out?: string | undefined;
   readonly check?: boolean | undefined;
+  readonly force?: boolean | undefined;
   readonly datetime?: DateTimeMode | undefined;
   readonly name?: readonly string[] | undefined;
   readonly packageName?: string | undefined;
@@ -24,6 +25,7 @@ interface Settings {
   readonly inputs: readonly { readonly path: string; readonly name: string | undefined }[];
   readonly out: string;
   readonly check: boolean;
+  readonly force: boolean;
   readonly dateTime: DateTimeMode;
   readonly packageName: string | undefined;
   readonly packageVersion: string | undefined;
@@ -61,6 +63,7 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
     inputs,
     out,
     check: flags.check === true,
+    force: flags.force === true,
     dateTime: flags.datetime ?? config.datetime ?? "date",
     packageName: flags.packageName ?? config.packageName,
     packageVersion: flags.packageVersion ?? config.packageVersion,
@@ -96,8 +99,8 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<numb
   for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
 
   const outDir = resolve(io.cwd, settings.out);
-  const changes = changesIn(outDir, result.files);
   const label = settings.out.replace(/[/\\]+$/, "");
+  const changes = changesIn(outDir, result.files, { label, force: settings.force });
   if (settings.check) {
     if (changes.length === 0) {
       io.stderr(`${label} is up to date (${plural(result.files.length, "file")})\n`);

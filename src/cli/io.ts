@@ -14,7 +14,24 @@ export const EXIT_USAGE = 2;
 /** A bug in wsdl-to-ts itself. */
 export const EXIT_INTERNAL = 3;
 
-/** An error the CLI reports as one line and exits with `EXIT_USAGE`. */
+/** Stable codes of the usage errors that scripts may match on; older usage errors have none. */
+export type UsageErrorCode = "OUT_NOT_GENERATED" | "OUT_FILE_NOT_GENERATED" | "OUT_NOT_A_FOLDER";
+
+/**
+ * An error the CLI reports as one line and exits with `EXIT_USAGE`:
+ * `wsdl-to-ts: error CODE: message`, or `wsdl-to-ts: message` without a code.
+ */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+  readonly code: UsageErrorCode | undefined;
+
+  constructor(message: string, code?: UsageErrorCode) {
+    super(message);
+    this.code = code;
+  }
+
+  /** The line the CLI prints. */
+  report(): string {
+    return this.code === undefined ? `wsdl-to-ts: ${this.message}` : `wsdl-to-ts: error ${this.code}: ${this.message}`;
+  }
 }

@@ -29,6 +29,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .argument("[wsdl...]", "outbound-message WSDL files (default: \"inputs\" of the config file)")
     .option("-o, --out <dir>", "directory to write the package to")
     .option("--check", "write nothing; print a diff and exit 1 when the output is not up to date")
+    .option(
+      "--force",
+      "write into a non-empty folder wsdl-to-ts did not generate; even then no file without the generated header is overwritten or deleted",
+    )
     .addOption(new Option("--datetime <mode>", "xsd:dateTime as a Date or as the ISO string (default: date)").choices(["date", "string"]))
     .option("--name <name>", "name of the outbound message, once per WSDL in order (default: the object's name)", collect)
     .option("--package-name <name>", "npm name of the package (default: derived from the object)")
@@ -60,7 +64,7 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       return EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      io.stderr(`wsdl-to-ts: ${error.message}\n`);
+      io.stderr(`${error.report()}\n`);
       return EXIT_USAGE;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
