@@ -51,7 +51,12 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
     }
   }
   const inputs = paths.map((input, i) => ({ path: input.path, name: names[i] ?? input.name }));
-  const out = flags.out ?? (config.out === undefined ? undefined : fromConfig(config.out));
+  // The config's "out" is where its "inputs" go: WSDLs named on the command line need their own --out.
+  const configOut = flags.wsdl.length > 0 || config.out === undefined ? undefined : fromConfig(config.out);
+  const out = flags.out ?? configOut;
+  if (out === undefined && loaded?.config.out !== undefined) {
+    throw new UsageError(`missing --out <dir>: WSDLs given as arguments need --out; "out" of ${loaded.label} goes only with its "inputs"`);
+  }
   if (out === undefined) throw new UsageError("missing --out <dir>: where to write the generated package");
   if (flags.packageName !== undefined && !isPackageName(flags.packageName)) {
     throw new UsageError(`--package-name ${JSON.stringify(flags.packageName)} is not a valid npm package name`);

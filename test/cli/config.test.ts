@@ -132,6 +132,22 @@ describe("config file", () => {
     assert.equal((await run(dir, "--config", "nope.json")).stderr, "wsdl-to-ts: cannot read nope.json: no such file\n");
   });
 
+  it("a WSDL argument without --out is a usage error: the config's \"out\" goes only with its \"inputs\"", async () => {
+    const dir = project({ inputs: ["salesforce/contact.wsdl"], out: "generated/contact" });
+    assert.deepEqual(await run(dir, "salesforce/opportunity.wsdl"), {
+      code: 2,
+      stdout: "",
+      stderr: 'wsdl-to-ts: missing --out <dir>: WSDLs given as arguments need --out; "out" of wsdl-to-ts.config.json goes only with its "inputs"\n',
+    });
+    const fromPackageJson = project({ name: "app", "wsdl-to-ts": { inputs: ["salesforce/contact.wsdl"], out: "gen" } }, "package.json");
+    assert.equal(
+      (await run(fromPackageJson, "salesforce/opportunity.wsdl", "--check")).stderr,
+      'wsdl-to-ts: missing --out <dir>: WSDLs given as arguments need --out; "out" of package.json "wsdl-to-ts" goes only with its "inputs"\n',
+    );
+    assert.throws(() => listFiles(join(dir, "generated")), { code: "ENOENT" });
+    assert.throws(() => listFiles(join(fromPackageJson, "gen")), { code: "ENOENT" });
+  });
+
   it("two WSDLs of the same object without names get names from their files", async () => {
     const dir = project({ inputs: ["salesforce/opportunity.wsdl", "salesforce/won-deals.wsdl"], out: "out" });
     cpSync(join(FIXTURES, "wsdl", "mulesoft-opportunity-reformatted.wsdl"), join(dir, "salesforce", "won-deals.wsdl"));
