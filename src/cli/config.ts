@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import type { DateTimeMode } from "../model/model.js";
 import { checkModuleName } from "../model/names.js";
+import { locate } from "../wsdl/wsdl-error.js";
 import { UsageError, type CliIo } from "./io.js";
+import { findJsonSyntaxError } from "./json-syntax.js";
 
 /** One WSDL of the config, with the name its outbound message gets (`--name`). */
 export interface ConfigInput {
@@ -118,11 +120,18 @@ export interface LoadedConfig {
 }
 
 function readJson(path: string, label: string): unknown {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as unknown;
+    text = readFileSync(path, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new UsageError(`cannot read ${label}: no such file`);
-    throw new UsageError(`${label}: not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`cannot read ${label}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const syntax = findJsonSyntaxError(text) ?? { offset: 0, problem: "not valid JSON" };
+    throw new UsageError(syntax.problem, "CONFIG_INVALID_JSON", locate(label, text, syntax.offset));
   }
 }
 

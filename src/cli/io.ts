@@ -1,3 +1,5 @@
+import { formatLocation, type SourceLocation } from "../wsdl/wsdl-error.js";
+
 /** Where the CLI writes and which directory relative paths start from; injectable for tests. */
 export interface CliIo {
   readonly cwd: string;
@@ -15,23 +17,26 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
 
 /** Stable codes of the usage errors that scripts may match on; older usage errors have none. */
-export type UsageErrorCode = "OUT_NOT_GENERATED" | "OUT_FILE_NOT_GENERATED" | "OUT_NOT_A_FOLDER";
+export type UsageErrorCode = "OUT_NOT_GENERATED" | "OUT_FILE_NOT_GENERATED" | "OUT_NOT_A_FOLDER" | "CONFIG_INVALID_JSON";
 
 /**
- * An error the CLI reports as one line and exits with `EXIT_USAGE`:
- * `wsdl-to-ts: error CODE: message`, or `wsdl-to-ts: message` without a code.
+ * An error the CLI reports as one line and exits with `EXIT_USAGE`: `file:line:col: error CODE: message`
+ * for a place in an input file, `wsdl-to-ts: error CODE: message`, or `wsdl-to-ts: message` without a code.
  */
 export class UsageError extends Error {
   override readonly name = "UsageError";
   readonly code: UsageErrorCode | undefined;
+  readonly location: SourceLocation | undefined;
 
-  constructor(message: string, code?: UsageErrorCode) {
+  constructor(message: string, code?: UsageErrorCode, location?: SourceLocation) {
     super(message);
     this.code = code;
+    this.location = location;
   }
 
   /** The line the CLI prints. */
   report(): string {
-    return this.code === undefined ? `wsdl-to-ts: ${this.message}` : `wsdl-to-ts: error ${this.code}: ${this.message}`;
+    if (this.code === undefined) return `wsdl-to-ts: ${this.message}`;
+    return `${this.location === undefined ? "wsdl-to-ts" : formatLocation(this.location)}: error ${this.code}: ${this.message}`;
   }
 }
