@@ -1,24 +1,12 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { checkModuleName } from "../model/names.js";
-import type { DateTimeMode, Diagnostic } from "../model/model.js";
+import type { Diagnostic } from "../model/model.js";
+import type { GenerateOptions } from "../options.js";
 import { formatLocation } from "../wsdl/wsdl-error.js";
-import { isPackageName, isVersion, loadConfig } from "./config.js";
+import { flagsProblem, type GenerateFlags } from "./cli-options.js";
+import { loadConfig } from "./config.js";
 import { EXIT_OK, EXIT_STALE, UsageError, type CliIo } from "./io.js";
 import { applyChanges, changesIn, unifiedDiff } from "./output-dir.js";
-
-/** The flags of `generate` as commander parsed them; all optional, since a config file may supply them. */
-export interface GenerateFlags {
-  readonly wsdl: readonly string[];
-  readonly out?: string | undefined;
-  readonly check?: boolean | undefined;
-  readonly force?: boolean | undefined;
-  readonly datetime?: DateTimeMode | undefined;
-  readonly name?: readonly string[] | undefined;
-  readonly packageName?: string | undefined;
-  readonly packageVersion?: string | undefined;
-  readonly config?: string | undefined;
-}
 
 /** What to generate once flags and config are merged (flags win). Paths are relative to the working directory. */
 interface Settings {
@@ -26,14 +14,15 @@ interface Settings {
   readonly out: string;
   readonly check: boolean;
   readonly force: boolean;
-  readonly dateTime: DateTimeMode;
-  readonly packageName: string | undefined;
-  readonly packageVersion: string | undefined;
+  /** Defaults are generate()'s to apply. */
+  readonly options: GenerateOptions;
 }
 
 function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
+  const problem = flagsProblem(flags);
+  if (problem !== undefined) throw new UsageError(problem);
   const loaded = loadConfig(io, flags.config);
-  const config = loaded?.config ?? {};
+  const config = loaded?.config ?? { options: {} };
   const fromConfig = (path: string): string => relative(io.cwd, resolve(loaded?.dir ?? io.cwd, path)) || ".";
   const paths = flags.wsdl.length > 0 ? flags.wsdl.map((path) => ({ path, name: undefined })) : (config.inputs ?? []).map((input) => ({ path: fromConfig(input.wsdl), name: input.name }));
   if (paths.length === 0) {
@@ -43,13 +32,6 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   if (names.length > 0 && names.length !== paths.length) {
     throw new UsageError(`--name was given ${names.length} time(s) for ${paths.length} WSDL(s): give one --name per WSDL, in the same order`);
   }
-  for (const name of names) {
-    try {
-      checkModuleName(name);
-    } catch (error) {
-      throw new UsageError(`--name: ${(error as Error).message}`);
-    }
-  }
   const inputs = paths.map((input, i) => ({ path: input.path, name: names[i] ?? input.name }));
   // The config's "out" is where its "inputs" go: WSDLs named on the command line need their own --out.
   const configOut = flags.wsdl.length > 0 || config.out === undefined ? undefined : fromConfig(config.out);
@@ -58,21 +40,7 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
     throw new UsageError(`missing --out <dir>: WSDLs given as arguments need --out; "out" of ${loaded.label} goes only with its "inputs"`);
   }
   if (out === undefined) throw new UsageError("missing --out <dir>: where to write the generated package");
-  if (flags.packageName !== undefined && !isPackageName(flags.packageName)) {
-    throw new UsageError(`--package-name ${JSON.stringify(flags.packageName)} is not a valid npm package name`);
-  }
-  if (flags.packageVersion !== undefined && !isVersion(flags.packageVersion)) {
-    throw new UsageError(`--package-version ${JSON.stringify(flags.packageVersion)} is not a semantic version such as 1.0.0`);
-  }
-  return {
-    inputs,
-    out,
-    check: flags.check === true,
-    force: flags.force === true,
-    dateTime: flags.datetime ?? config.datetime ?? "date",
-    packageName: flags.packageName ?? config.packageName,
-    packageVersion: flags.packageVersion ?? config.packageVersion,
-  };
+  return { inputs, out, check: flags.check === true, force: flags.force === true, options: { ...config.options, ...flags.options } };
 }
 
 function readInput(io: CliIo, path: string): string {
@@ -99,7 +67,7 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<numb
   const { generate } = await import("../generate.js");
   const result = await generate({
     inputs: settings.inputs.map((input) => ({ name: input.path, text: readInput(io, input.path), moduleName: input.name })),
-    options: { dateTime: settings.dateTime, packageName: settings.packageName, packageVersion: settings.packageVersion },
+    options: settings.options,
   });
   for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
 

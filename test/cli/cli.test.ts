@@ -68,7 +68,7 @@ describe("wsdl-to-ts generate", () => {
     assert.equal(result.code, 2);
     assert.equal(
       result.stderr,
-      "error: option '--datetime <mode>' argument 'epoch' is invalid. Allowed choices are date, string.\n",
+      'wsdl-to-ts: --datetime must be one of "date", "string", got "epoch"\n',
     );
   });
 

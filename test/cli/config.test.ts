@@ -139,8 +139,14 @@ describe("config file", () => {
 
   it("invalid flags are usage errors too", async () => {
     const dir = project({ inputs: ["salesforce/contact.wsdl"], out: "out" });
-    assert.equal((await run(dir, "--package-name", "UPPER")).stderr, 'wsdl-to-ts: --package-name "UPPER" is not a valid npm package name\n');
-    assert.equal((await run(dir, "--package-version", "v1")).stderr, 'wsdl-to-ts: --package-version "v1" is not a semantic version such as 1.0.0\n');
+    // The same rule and wording as in the config file, naming the flag instead of the key.
+    assert.equal(
+      (await run(dir, "--package-name", "UPPER")).stderr,
+      'wsdl-to-ts: --package-name must be a valid npm package name (lower case, optionally @scope/name), got "UPPER"\n',
+    );
+    assert.equal((await run(dir, "--package-version", "v1")).stderr, 'wsdl-to-ts: --package-version must be a semantic version such as 1.0.0, got "v1"\n');
+    assert.equal((await run(dir, "--datetime", "epoch")).stderr, 'wsdl-to-ts: --datetime must be one of "date", "string", got "epoch"\n');
+    assert.equal((await run(dir, "--out", "")).stderr, 'wsdl-to-ts: --out must be a non-empty string, got ""\n');
     assert.equal(
       (await run(dir, "--name", "A", "--name", "B")).stderr,
       "wsdl-to-ts: --name was given 2 time(s) for 1 WSDL(s): give one --name per WSDL, in the same order\n",
