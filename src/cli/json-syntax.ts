@@ -47,37 +47,31 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     }
     at++;
   };
+  /** The members of an object or the elements of an array, after the opening bracket. */
+  const members = (close: string, member: () => void, problem: string): void => {
+    at++;
+    space();
+    if (text[at] === close) return void at++;
+    for (;;) {
+      member();
+      space();
+      if (text[at] === close) return void at++;
+      if (text[at] !== ",") fail(problem);
+      at++;
+    }
+  };
+  const property = (): void => {
+    space();
+    if (text[at] !== '"') fail("expected a property name in double quotes");
+    string();
+    expect(":", "expected ':' after the property name");
+    value();
+  };
   const value = (): void => {
     space();
     const char = text[at];
-    if (char === "{") {
-      at++;
-      space();
-      if (text[at] === "}") return void at++;
-      for (;;) {
-        space();
-        if (text[at] !== '"') fail("expected a property name in double quotes");
-        string();
-        expect(":", "expected ':' after the property name");
-        value();
-        space();
-        if (text[at] === "}") return void at++;
-        if (text[at] !== ",") fail("expected ',' or '}' after a property value");
-        at++;
-      }
-    }
-    if (char === "[") {
-      at++;
-      space();
-      if (text[at] === "]") return void at++;
-      for (;;) {
-        value();
-        space();
-        if (text[at] === "]") return void at++;
-        if (text[at] !== ",") fail("expected ',' or ']' after an array element");
-        at++;
-      }
-    }
+    if (char === "{") return members("}", property, "expected ',' or '}' after a property value");
+    if (char === "[") return members("]", value, "expected ',' or ']' after an array element");
     if (char === '"') return string();
     const literal = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(at, at + 400));
     if (literal === null) fail("expected a value (an object, array, string, number, true, false or null)");
