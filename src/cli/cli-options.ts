@@ -11,7 +11,7 @@ interface CliOptionSpec {
   readonly repeatable?: boolean;
 }
 
-/** The CLI's own options; the config file has "out" (and "inputs", with their names) of these. */
+/** The CLI's own options (each key is commander's attribute name); the config file has "out" and, in "inputs", the names. */
 export const CLI_OPTIONS = {
   out: { flag: "-o, --out <dir>", help: "directory to write the package to", check: nonEmptyString },
   check: { flag: "--check", help: "write nothing; print a diff and exit 1 when the output is not up to date" },
@@ -26,22 +26,22 @@ export const CLI_OPTIONS = {
     repeatable: true,
   },
   config: { flag: "--config <file>", help: `config file (default: ${CONFIG_FILE}, or the "${PACKAGE_KEY}" key of package.json)` },
-} satisfies Record<string, CliOptionSpec>;
+} as const satisfies Record<string, CliOptionSpec>;
 
 /** The order of --help. */
 const HELP_ORDER: readonly (keyof typeof CLI_OPTIONS | GenerateOptionKey)[] = ["out", "check", "force", "dateTime", "name", "packageName", "packageVersion", "config"];
 
+/** What commander gives for a flag: a list when repeatable, a string when it takes an argument, else a boolean. */
+type FlagValue<S> = S extends { readonly repeatable: true } ? readonly string[] : S extends { readonly flag: `${string}<${string}>` } ? string : boolean;
+
 /** The flags of `generate` as commander parsed them, unchecked; all optional, since a config file may supply them. */
-export interface GenerateFlags {
+export type GenerateFlags = {
+  readonly [K in keyof typeof CLI_OPTIONS]?: FlagValue<(typeof CLI_OPTIONS)[K]> | undefined;
+} & {
   readonly wsdl: readonly string[];
-  readonly out?: string | undefined;
-  readonly check?: boolean | undefined;
-  readonly force?: boolean | undefined;
-  readonly name?: readonly string[] | undefined;
-  readonly config?: string | undefined;
   /** generate()'s options given as flags. */
   readonly options: GenerateOptions;
-}
+};
 
 /** `--package-name` of `--package-name <name>`: how messages name a flag. */
 function longFlag(flag: string): string {
