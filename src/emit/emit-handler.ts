@@ -1,58 +1,55 @@
-import type { GeneratedFile } from "./generated-file.js";
-import { generatedHeader } from "./header.js";
 import type { ModuleContext } from "./module-context.js";
-import { importTypes, importValues, printModule } from "./ts-module.js";
+import { messageFile } from "./module-context.js";
+import type { TsFile } from "./ts-file.js";
 
 /** `handler.ts`: the runtime's endpoint core and adapters, bound to this message's parser and WSDL. */
-export async function emitHandler(context: ModuleContext): Promise<GeneratedFile> {
+export function emitHandler(context: ModuleContext): TsFile {
   const { model, runtime } = context;
-  const { notifications, sObject } = model.typeNames;
-  const optionsType = `${sObject}HandlerOptions`;
-  const module = context.factory.create(`${context.dir}/handler.ts`);
-  const file = module.file;
-  importValues(module, `${runtime}/fetch-adapter.js`, ["toFetchHandler"]);
-  importTypes(module, `${runtime}/fetch-adapter.js`, ["FetchHandler"]);
-  importValues(module, `${runtime}/handler-core.js`, ["createOutboundHandler"]);
-  importTypes(module, `${runtime}/handler-core.js`, ["OutboundHandler"]);
-  importTypes(module, `${runtime}/handler-options.js`, ["HandlerOptions"]);
-  importValues(module, `${runtime}/node-adapter.js`, ["toNodeHandler"]);
-  importTypes(module, `${runtime}/node-adapter.js`, ["NodeHandler"]);
-  importValues(module, "./parser.js", ["parseNotifications"]);
-  importTypes(module, "./types.js", [notifications]);
-  importValues(module, "./wsdl.js", ["WSDL"]);
+  const { handlerOptions } = model.typeNames;
+  const file = messageFile(context, "handler.ts");
+  const toFetchHandler = file.import("toFetchHandler", `${runtime}/fetch-adapter.js`);
+  const FetchHandler = file.import("FetchHandler", `${runtime}/fetch-adapter.js`, { type: true });
+  const createOutboundHandler = file.import("createOutboundHandler", `${runtime}/handler-core.js`);
+  const OutboundHandler = file.import("OutboundHandler", `${runtime}/handler-core.js`, { type: true });
+  const HandlerOptions = file.import("HandlerOptions", `${runtime}/handler-options.js`, { type: true });
+  const toNodeHandler = file.import("toNodeHandler", `${runtime}/node-adapter.js`);
+  const NodeHandler = file.import("NodeHandler", `${runtime}/node-adapter.js`, { type: true });
+  const parseNotifications = file.import("parseNotifications", "./parser.js");
+  const notifications = file.import(model.typeNames.notifications, "./types.js", { type: true });
+  const WSDL = file.import("WSDL", "./wsdl.js");
+  const parameters = [{ name: "options", type: handlerOptions }];
 
-  file.addTypeAlias({
-    name: optionsType,
-    isExported: true,
-    type: `HandlerOptions<${notifications}>`,
-    docs: [`Options of the ${model.objectName} endpoint: who may deliver, what runs per delivery, limits.`],
+  file.typeAlias({
+    name: handlerOptions,
+    exported: true,
+    type: `${HandlerOptions}<${notifications}>`,
+    docs: `Options of the ${model.objectName} endpoint: who may deliver, what runs per delivery, limits.`,
   });
-  file.addFunction({
+  file.function({
     name: "createHandler",
-    isExported: true,
-    parameters: [{ name: "options", type: optionsType }],
-    returnType: "OutboundHandler",
-    docs: ["The framework-neutral endpoint: `handle({ method, url, headers, body })` → `{ status, headers, body }`."],
-    statements: ["return createOutboundHandler(options, { parse: parseNotifications, wsdl: WSDL });"],
+    exported: true,
+    parameters,
+    returns: `${OutboundHandler}`,
+    docs: "The framework-neutral endpoint: `handle({ method, url, headers, body })` → `{ status, headers, body }`.",
+    body: `return ${createOutboundHandler}(options, { parse: ${parseNotifications}, wsdl: ${WSDL} });`,
   });
-  file.addFunction({
+  file.function({
     name: "createNodeHandler",
-    isExported: true,
-    parameters: [{ name: "options", type: optionsType }],
-    returnType: "NodeHandler",
-    docs: [
+    exported: true,
+    parameters,
+    returns: `${NodeHandler}`,
+    docs:
       "A node:http request listener (also an Express/Connect route when no body parser ran first).\n" +
-        "Acknowledges only after the user code resolved; every other outcome is a SOAP Fault.",
-    ],
-    statements: ["return toNodeHandler(createHandler(options));"],
+      "Acknowledges only after the user code resolved; every other outcome is a SOAP Fault.",
+    body: `return ${toNodeHandler}(createHandler(options));`,
   });
-  file.addFunction({
+  file.function({
     name: "createFetchHandler",
-    isExported: true,
-    parameters: [{ name: "options", type: optionsType }],
-    returnType: "FetchHandler",
-    docs: ["A Fetch API handler `(request: Request) => Promise<Response>` (Hono, Next.js, Bun, Deno, Workers)."],
-    statements: ["return toFetchHandler(createHandler(options));"],
+    exported: true,
+    parameters,
+    returns: `${FetchHandler}`,
+    docs: "A Fetch API handler `(request: Request) => Promise<Response>` (Hono, Next.js, Bun, Deno, Workers).",
+    body: `return ${toFetchHandler}(createHandler(options));`,
   });
-  return { path: module.path, content: await printModule(module, generatedHeader(model.sourceFile)) };
+  return file;
 }

@@ -62,6 +62,8 @@ export interface TypeNames {
   readonly notification: string;
   /** The whole `notifications` request (`AccountNotifications`). */
   readonly notifications: string;
+  /** The options of its handler (`AccountHandlerOptions`). */
+  readonly handlerOptions: string;
 }
 
 /** A problem that does not stop generation, e.g. an XSD type mapped to string. */

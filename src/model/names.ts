@@ -1,3 +1,5 @@
+import type { TypeNames } from "./model.js";
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 const RESERVED_WORDS = new Set(
@@ -47,8 +49,13 @@ export function typeNameFor(apiName: string): string {
 }
 
 /** The generated type names of an outbound message whose base name is `base`. */
-export function typeNamesFor(base: string): { sObject: string; notification: string; notifications: string } {
-  return { sObject: base, notification: `${base}Notification`, notifications: `${base}Notifications` };
+export function typeNamesFor(base: string): TypeNames {
+  return {
+    sObject: base,
+    notification: `${base}Notification`,
+    notifications: `${base}Notifications`,
+    handlerOptions: `${base}HandlerOptions`,
+  };
 }
 
 /** `paustint-account-83fields.wsdl` → `PaustintAccount83fields`: a type name from a file name. */
