@@ -1,5 +1,5 @@
 import { buildModel } from "./model/build-model.js";
-import type { DateTimeMode, Diagnostic, OutboundMessageModel } from "./model/model.js";
+import type { DateTimeMode, Diagnostic, OutboundMessageModel, UnnamedMessageModel } from "./model/model.js";
 import { assignNames, checkModuleName, typeNamesFor } from "./model/names.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
@@ -40,7 +40,7 @@ export function baseName(path: string): string {
 }
 
 /** Gives every message its base name; messages of the same object are told apart by file name. */
-function nameModels(inputs: readonly GenerateInput[], models: readonly OutboundMessageModel[]): OutboundMessageModel[] {
+function nameModels(inputs: readonly GenerateInput[], models: readonly UnnamedMessageModel[]): OutboundMessageModel[] {
   const assigned = assignNames(
     models.map((model, i) => ({ objectName: model.objectName, fileName: model.sourceFile, requested: inputs[i]?.moduleName })),
   );

@@ -1,34 +1,14 @@
-import type { FieldModel, OutboundMessageModel, ValueKind } from "../model/model.js";
+import { BASE_MEMBERS } from "../model/base-members.js";
+import type { FieldModel, OutboundMessageModel } from "../model/model.js";
 import type { ModuleContext } from "./module-context.js";
 import { messageFile } from "./module-context.js";
 import type { CodeSymbol, TsFile } from "./ts-file.js";
 import { propertyAccess, stringLiteral } from "./ts-syntax.js";
 
-/** The runtime reader of each value kind (see templates/runtime/values.ts). */
-function readerOf(kind: ValueKind, dateTime: "date" | "string"): string {
-  switch (kind) {
-    case "double":
-      return "readDouble";
-    case "int":
-      return "readInt";
-    case "long":
-      return "readLong";
-    case "boolean":
-      return "readBoolean";
-    case "date":
-      return "readDate";
-    case "dateTime":
-      return dateTime === "date" ? "readDateTime" : "readDateTimeString";
-    case "time":
-      return "readTime";
-    default:
-      return "readString";
-  }
-}
-
-/** Element names by case number: 0 and 1 are the base sObject members, fields follow in WSDL order. */
+/** Element names by case number: the base sObject members first, then the fields in WSDL order. */
 function fieldNames(fields: readonly FieldModel[]): string {
-  return `[${["Id", "fieldsToNull", ...fields.map((field) => field.name)].map(stringLiteral).join(", ")}]`;
+  const names = [...BASE_MEMBERS.map((member) => member.name), ...fields.map((field) => field.name)];
+  return `[${names.map(stringLiteral).join(", ")}]`;
 }
 
 /** The runtime helpers every decoder calls. */
@@ -39,8 +19,6 @@ function recordHelpers(file: TsFile, runtime: string) {
     fieldIndex: file.import("fieldIndex", from),
     isFieldElement: file.import("isFieldElement", from),
     newRecord: file.import("newRecord", from),
-    readFieldsToNull: file.import("readFieldsToNull", from),
-    readRecordId: file.import("readRecordId", from),
     readUnknownField: file.import("readUnknownField", from),
   };
 }
@@ -49,10 +27,13 @@ function recordHelpers(file: TsFile, runtime: string) {
 function decoderBody(file: TsFile, context: ModuleContext, sObject: CodeSymbol | string): string {
   const { model, runtime } = context;
   const helpers = recordHelpers(file, runtime);
+  const baseCases = BASE_MEMBERS.map(
+    (member, i) => `case ${i}: ${file.import(member.reader, `${runtime}/sobject.js`)}(r, record); break;`,
+  );
   const cases = model.fields.map((field, i) => {
     const target = propertyAccess("record", field.name);
-    const reader = file.import(readerOf(field.valueKind, model.dateTime), `${runtime}/values.js`);
-    return `case ${i + 2}: ${target} = ${reader}(r, ${target}); break;`;
+    const reader = file.import(field.value.reader, `${runtime}/values.js`);
+    return `case ${BASE_MEMBERS.length + i}: ${target} = ${reader}(r, ${target}); break;`;
   });
   return [
     `const record = ${helpers.newRecord}<${sObject}>();`,
@@ -61,8 +42,7 @@ function decoderBody(file: TsFile, context: ModuleContext, sObject: CodeSymbol |
     `const field = ${helpers.isFieldElement}(r) ? ${helpers.fieldIndex}(NAMES, FIELDS, expected, r.localName) : undefined;`,
     "if (field !== undefined) expected = field + 1;",
     "switch (field) {",
-    `case 0: ${helpers.readRecordId}(r, record); break;`,
-    `case 1: ${helpers.readFieldsToNull}(r, record); break;`,
+    ...baseCases,
     ...cases,
     `default: ${helpers.readUnknownField}(r, record);`,
     "}",

@@ -1,20 +1,36 @@
+import { BASE_MEMBERS } from "../model/base-members.js";
 import type { FieldModel, OutboundMessageModel } from "../model/model.js";
+import { VALUE_KINDS, type TsTypeRef } from "../model/value-kinds.js";
 import type { GeneratedFile } from "./generated-file.js";
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
 
-function fieldRow(field: FieldModel): string {
-  const tsType = field.tsType === "SalesforceId" ? "SalesforceId (string)" : field.tsType;
-  return `| \`${cell(field.name)}\` | ${cell(field.xsdType)} | \`${tsType}\` | absent, or \`null\` when sent as xsi:nil |`;
+function typeText(type: TsTypeRef): string {
+  return type.kind === "runtime" ? `${type.name} (${type.alias})` : type.name;
 }
+
+function row(name: string, xsdType: string, type: TsTypeRef, whenNull: string): string {
+  return `| \`${cell(name)}\` | ${cell(xsdType)} | \`${typeText(type)}\` | ${whenNull} |`;
+}
+
+function fieldRow(field: FieldModel): string {
+  return row(field.name, field.xsdType, field.value.tsType, "absent, or `null` when sent as xsi:nil");
+}
+
+/** The base members the README lists (the record `Id`). */
+const BASE_ROWS = BASE_MEMBERS.flatMap((member) =>
+  member.readme === undefined
+    ? []
+    : [row(member.name, member.readme.xsdType, VALUE_KINDS.id.tsType, member.readme.whenNull)],
+);
 
 function messageSection(model: OutboundMessageModel, heading: string): string {
   const rows = [
     "| field | XSD type | TypeScript | when the value is null |",
     "|---|---|---|---|",
-    "| `Id` | ent:ID | `SalesforceId (string)` | always present |",
+    ...BASE_ROWS,
     ...model.fields.map(fieldRow),
   ];
   const endpoint = model.endpoint === undefined ? "" : ` The WSDL names the endpoint \`${model.endpoint}\`.`;
@@ -49,7 +65,9 @@ createServer(handler).listen(3000);
 
 Also: \`createFetchHandler\` (Request → Response), \`createHandler\` (framework-neutral core), \`parseNotifications(body)\`, \`ackResponse\`, \`faultResponse\`.`;
   }
-  const messages = models.map((model) => `    ${model.typeNames.sObject}: { onNotifications: async (notifications) => {} },`);
+  const messages = models.map(
+    (model) => `    ${model.typeNames.sObject}: { onNotifications: async (notifications) => {} },`,
+  );
   return `\`\`\`ts
 import { createServer } from "node:http";
 import { createRouterNodeHandler } from "${packageName}";

@@ -1,17 +1,20 @@
 import type { FieldModel } from "../model/model.js";
+import { VALUE_KINDS, type TsTypeRef } from "../model/value-kinds.js";
 import type { ModuleContext } from "./module-context.js";
 import { messageFile } from "./module-context.js";
 import type { TsFile } from "./ts-file.js";
 
 function fieldDocs(field: FieldModel): string {
   const facets = [field.nillable ? "nillable" : "not nillable", `minOccurs ${field.minOccurs}`].join(", ");
-  const kept =
-    field.valueKind === "date"
-      ? " Kept as `YYYY-MM-DD`: a Date would shift it by the reader's time zone."
-      : field.valueKind === "unknown"
-        ? " This XSD type is not one outbound messages use, so the text is kept as it is."
-        : "";
-  return `\`${field.name}\`: ${field.xsdType} (${facets}).${kept}`;
+  const note = VALUE_KINDS[field.valueKind].note;
+  return `\`${field.name}\`: ${field.xsdType} (${facets}).${note === undefined ? "" : ` ${note}`}`;
+}
+
+/** A value type as the file writes it: runtime types imported, globals marked used. */
+function typeIn(file: TsFile, runtime: string, type: TsTypeRef): string {
+  if (type.kind === "runtime") return `${file.import(type.name, `${runtime}/${type.module}.js`, { type: true })}`;
+  if (type.kind === "global") return `${file.global(type.name)}`;
+  return type.name;
 }
 
 /** `types.ts`: the sObject interface, the notification, the request and the response. */
@@ -36,7 +39,7 @@ export function emitTypes(context: ModuleContext): TsFile {
       'with `xsi:nil="true"` is `null`. `Id` is always present.',
     properties: model.fields.map((field) => ({
       name: field.name,
-      type: `${field.tsType} | null`,
+      type: `${typeIn(file, runtime, field.value.tsType)} | null`,
       optional: true,
       docs: fieldDocs(field),
     })),
