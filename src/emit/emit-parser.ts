@@ -1,5 +1,6 @@
 import { BASE_MEMBERS } from "../model/base-members.js";
 import type { FieldModel, OutboundMessageModel } from "../model/model.js";
+import { isObjectPrototypeMember } from "../model/names.js";
 import type { ModuleContext } from "./module-context.js";
 import { messageFile } from "./module-context.js";
 import type { CodeSymbol, TsFile } from "./ts-file.js";
@@ -19,6 +20,7 @@ function recordHelpers(file: TsFile, runtime: string) {
     fieldIndex: file.import("fieldIndex", from),
     isFieldElement: file.import("isFieldElement", from),
     newRecord: file.import("newRecord", from),
+    newNullPrototypeRecord: file.import("newNullPrototypeRecord", from),
     readUnknownField: file.import("readUnknownField", from),
   };
 }
@@ -35,8 +37,12 @@ function decoderBody(file: TsFile, context: ModuleContext, sObject: CodeSymbol |
     const reader = file.import(field.value.reader, `${runtime}/values.js`);
     return `case ${BASE_MEMBERS.length + i}: ${target} = ${reader}(r, ${target}); break;`;
   });
+  // A field named like a member of Object.prototype would read the inherited one: no prototype then.
+  const newRecord = model.fields.some((field) => isObjectPrototypeMember(field.name))
+    ? helpers.newNullPrototypeRecord
+    : helpers.newRecord;
   return [
-    `const record = ${helpers.newRecord}<${sObject}>();`,
+    `const record = ${newRecord}<${sObject}>();`,
     "let expected = 0; // the case number the next field most likely has",
     "while (r.nextChild()) {",
     `const field = ${helpers.isFieldElement}(r) ? ${helpers.fieldIndex}(NAMES, FIELDS, expected, r.localName) : undefined;`,

@@ -31,6 +31,30 @@ const TAKEN_BY_GENERATED_CODE = new Set([
   "XmlReader",
 ]);
 
+/**
+ * The members of `Object.prototype` (ECMAScript §20.1.3 and Annex B.2.2). A record field with one
+ * of these names would read the inherited member on an ordinary object.
+ */
+const OBJECT_PROTOTYPE_MEMBERS: ReadonlySet<string> = new Set([
+  "constructor",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+  "__proto__",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+]);
+
+/** True when `name` is a member of `Object.prototype`, so a record with such a field needs no prototype. */
+export function isObjectPrototypeMember(name: string): boolean {
+  return OBJECT_PROTOTYPE_MEMBERS.has(name);
+}
+
 /** True when `name` can be written as a property key without quotes. */
 export function isIdentifierName(name: string): boolean {
   return IDENTIFIER.test(name);
