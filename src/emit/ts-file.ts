@@ -134,7 +134,7 @@ export class TsFile {
 
   private declare(declaration: Declared, what: string): void {
     this.names.bind(declaration.name, `declared as ${what}`);
-    if (declaration.exported === true) this.names.export(declaration.name, `the exported ${what}`);
+    if (declaration.exported === true) this.names.export(declaration.name, `exported as ${what}`);
   }
 
   interface(declaration: InterfaceDeclaration): void {
