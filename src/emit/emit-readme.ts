@@ -45,6 +45,27 @@ function messageSection(model: OutboundMessageModel, heading: string): string {
   ].join("\n");
 }
 
+/** `FooBar` → `FOO_BAR`: an environment variable name. */
+function envName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+/** The `actionIds` option of the snippet: required for messages of the same object, left out when there are none. */
+function actionIdsOption(models: readonly OutboundMessageModel[]): string {
+  const shared = models.filter((model) =>
+    models.some((other) => other !== model && other.objectName === model.objectName),
+  );
+  if (shared.length === 0) return "";
+  const lines = shared.map(
+    (model) => `    ${model.typeNames.sObject}: process.env.${envName(model.typeNames.sObject)}_ACTION_ID!,`,
+  );
+  return `
+  // Required for messages of the same object: the ActionId (04k…) of each tells them apart.
+  actionIds: {
+${lines.join("\n")}
+  },`;
+}
+
 function usage(packageName: string, models: readonly OutboundMessageModel[]): string {
   const [first] = models;
   if (first !== undefined && models.length === 1) {
@@ -76,7 +97,7 @@ const handler = createRouterNodeHandler({
   organizationId: process.env.SALESFORCE_ORG_ID!,
   messages: {
 ${messages.join("\n")}
-  },
+  },${actionIdsOption(models)}
 });
 createServer(handler).listen(3000);
 \`\`\`

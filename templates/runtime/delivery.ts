@@ -104,11 +104,13 @@ async function runUserCode<M extends NotificationsOf<unknown>>(
   context: DeliveryContext<M>,
   processing: Processing<M>,
 ): Promise<UserCodeResult> {
-  if (notifications.length === 0) return { succeeded: [] };
+  const [first, ...rest] = notifications;
+  if (first === undefined) return { succeeded: [] };
   const { onNotifications, onNotification } = processing;
   if (onNotifications !== undefined) {
     try {
-      await onNotifications(notifications, context);
+      // A copy, typed as never empty: what user code does to it cannot change what is acked.
+      await onNotifications([first, ...rest], context);
       return { succeeded: notifications.map(() => true) };
     } catch (error) {
       return { succeeded: notifications.map(() => false), error };

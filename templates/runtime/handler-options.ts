@@ -1,5 +1,5 @@
 import { MemoryDedupeStore, type DedupeStore } from "./dedupe.js";
-import type { NotificationsOf } from "./types.js";
+import type { NonEmptyArray, NotificationsOf } from "./types.js";
 
 /** One notification of message type `M`. */
 export type NotificationOfMessage<M extends NotificationsOf<unknown>> = M["Notification"][number];
@@ -87,7 +87,7 @@ export type ProcessingOptions<M extends NotificationsOf<unknown>> =
        * per delivery. The message is acknowledged only after the returned promise resolves.
        */
       readonly onNotifications: (
-        notifications: readonly NotificationOfMessage<M>[],
+        notifications: NonEmptyArray<NotificationOfMessage<M>>,
         context: DeliveryContext<M>,
       ) => MaybePromise<void>;
       readonly onNotification?: undefined;
@@ -121,7 +121,10 @@ export interface ResolvedCommon<M extends NotificationsOf<unknown>> {
 
 /** User code of one message type, validated. */
 export interface Processing<M extends NotificationsOf<unknown>> {
-  readonly onNotifications?: (notifications: readonly NotificationOfMessage<M>[], context: DeliveryContext<M>) => MaybePromise<void>;
+  readonly onNotifications?: (
+    notifications: NonEmptyArray<NotificationOfMessage<M>>,
+    context: DeliveryContext<M>,
+  ) => MaybePromise<void>;
   readonly onNotification?: (notification: NotificationOfMessage<M>, context: DeliveryContext<M>) => MaybePromise<void>;
   readonly concurrency: number;
 }
