@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { promisify } from "node:util";
 import { main } from "../../src/cli/main.js";
-import { FIXTURES, ROOT } from "../support/fixtures.js";
+import { FIXTURES } from "../support/fixtures.js";
+import { strictTscFlags, tscReport } from "../support/tsc.js";
 
 // Every --name either gives a package that compiles or is refused with exit 2 and a clear
 // message; the names refused are those the generated files declare, import or export themselves.
@@ -54,28 +53,6 @@ describe("--name values the generated code uses itself", () => {
   }
 });
 
-// The flags of test/emit/goldens-typecheck.test.ts: the strictest a consumer may use, no @types/node.
-const TSC_FLAGS = [
-  "--ignoreConfig",
-  "--strict",
-  "--exactOptionalPropertyTypes",
-  "--verbatimModuleSyntax",
-  "--noUncheckedIndexedAccess",
-  "--isolatedDeclarations",
-  "--declaration",
-  "--emitDeclarationOnly",
-  "--outDir",
-  join(tmpdir(), "wsdl-to-ts-names-dts"),
-  "--module",
-  "nodenext",
-  "--target",
-  "es2022",
-  "--types",
-  "",
-  "--pretty",
-  "false",
-];
-
 describe("accepted names compile", () => {
   it("names that only shadow globals the code does not use (Record, Document, Event), and an object called Route", async () => {
     const dir = project();
@@ -105,11 +82,7 @@ describe("accepted names compile", () => {
     );
 
     const entries = ["record", "several", "routed"].map((out) => join(dir, out, "src", "index.ts"));
-    const tsc = join(ROOT, "node_modules", ".bin", "tsc");
-    const { stdout } = await promisify(execFile)(tsc, [...TSC_FLAGS, ...entries], { cwd: dir }).catch(
-      (error: { stdout: string }) => error,
-    );
-    assert.equal(stdout, "");
+    assert.equal(await tscReport([...strictTscFlags(join(dir, "dts")), ...entries], dir), "");
     assert.match(
       readFileSync(join(dir, "record", "src", "types.ts"), "utf8"),
       /export interface Record extends SObjectBase/,

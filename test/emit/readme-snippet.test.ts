@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { GOLDEN_DIR } from "../support/golden-cases.js";
-import { ROOT } from "../support/fixtures.js";
+import { strictTscFlags, tscReport } from "../support/tsc.js";
 
 // The usage snippet of a generated README runs as written (against the golden package), and the
 // user code's parameter is typed as never empty.
@@ -41,17 +39,17 @@ describe("the generated README's usage snippet", () => {
     const entry = JSON.stringify(join(GOLDEN_DIR, "aldoforce-opportunity", "src", "index.js"));
     const router = JSON.stringify(join(MULTI, "src", "index.js"));
     writeFileSync(
-      join(dir, "consumer.ts"),
-      `import { createHandler, type OpportunityNotification } from ${entry};
+      join(dir, "consumer.mts"),
+      `import { createHandler, type OpportunityNotification, type OutboundHandler } from ${entry};
 import { createRouter } from ${router};
-export const one = createHandler({
+export const one: OutboundHandler = createHandler({
   allowAnyOrganization: true,
   onNotifications: (notifications) => {
     const first: OpportunityNotification = notifications[0];
     void first;
   },
 });
-export const routed = createRouter({
+export const routed: OutboundHandler = createRouter({
   allowAnyOrganization: true,
   messages: {
     Contact: { onNotifications: (ns) => void ns[0].sObject.Id.length },
@@ -63,18 +61,6 @@ export const routed = createRouter({
 });
 `,
     );
-    const tsc = join(ROOT, "node_modules", ".bin", "tsc");
-    const flags = [
-      "--ignoreConfig",
-      "--strict",
-      "--noUncheckedIndexedAccess",
-      "--exactOptionalPropertyTypes",
-      "--noEmit",
-    ];
-    const options = [...flags, "--module", "nodenext", "--target", "es2022", "--types", "", "--pretty", "false"];
-    const { stdout } = await promisify(execFile)(tsc, [...options, join(dir, "consumer.ts")]).catch(
-      (error: { stdout: string }) => error,
-    );
-    assert.equal(stdout, "");
+    assert.equal(await tscReport([...strictTscFlags(join(dir, "dts")), join(dir, "consumer.mts")]), "");
   });
 });
