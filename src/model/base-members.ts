@@ -20,3 +20,9 @@ const NAMES: ReadonlySet<string> = new Set(BASE_MEMBERS.map((member) => member.n
 export function isBaseMember(name: string): boolean {
   return NAMES.has(name);
 }
+
+/**
+ * Where a decoded record keeps the elements the WSDL does not declare (`SObjectBase.unknownFields`
+ * in templates/runtime/types.ts). A declared field of that name would share its place.
+ */
+export const UNKNOWN_FIELDS_MEMBER = "unknownFields";

@@ -2,7 +2,7 @@ import { ENTERPRISE_NS, OUTBOUND_NS, XSD_NS } from "../wsdl/namespaces.js";
 import { qnameKey, xsdChildren, type WsdlDocument } from "../wsdl/read-wsdl.js";
 import { WsdlError } from "../wsdl/wsdl-error.js";
 import type { QName, XmlElement } from "../wsdl/xml-tree.js";
-import { isBaseMember } from "./base-members.js";
+import { isBaseMember, UNKNOWN_FIELDS_MEMBER } from "./base-members.js";
 import type { DateTimeMode, Diagnostic, FieldModel, UnnamedMessageModel, ValueKind } from "./model.js";
 import { builtinKind, valueForm } from "./value-kinds.js";
 
@@ -62,6 +62,13 @@ export function buildModel(doc: WsdlDocument, sourceText: string, options: Model
       );
     }
     seen.set(name, element);
+    if (name === UNKNOWN_FIELDS_MEMBER) {
+      throw new WsdlError(
+        "WSDL_UNSUPPORTED",
+        `field "${name}" of "${objectName}" has the name under which records keep the fields a WSDL does not declare`,
+        element.location,
+      );
+    }
     if (!isBaseMember(name)) {
       fields.push(fieldModel({ doc, field: name, diagnostics, visiting: new Set() }, element, options.dateTime));
     }

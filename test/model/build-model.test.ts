@@ -590,4 +590,14 @@ describe("model edge cases", () => {
     assert.match(types, /^ {2}"gwestr__Rush-Order__c"\?: boolean \| null;$/m);
     assert.doesNotMatch(types, /gwestr__Rush_Order__c/);
   });
+
+  it("a field named unknownFields, where records keep undeclared fields, is refused with its location", () => {
+    const text = edit(corpusText("ryanbrainard-account-2012.wsdl"), '<element name="Name"', '<element name="unknownFields"');
+    assert.throws(() => modelOf(text), {
+      name: "WsdlError",
+      code: "WSDL_UNSUPPORTED",
+      message:
+        'edge.wsdl:54:25: error WSDL_UNSUPPORTED: field "unknownFields" of "Account" has the name under which records keep the fields a WSDL does not declare',
+    });
+  });
 });
