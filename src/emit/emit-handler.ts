@@ -13,6 +13,8 @@ export function emitHandler(context: ModuleContext): TsFile {
   const OutboundHandler = file.import("OutboundHandler", `${runtime}/handler-core.js`, { type: true });
   const HandlerOptions = file.import("HandlerOptions", `${runtime}/handler-options.js`, { type: true });
   const toNodeHandler = file.import("toNodeHandler", `${runtime}/node-adapter.js`);
+  const toLambdaHandler = file.import("toLambdaHandler", `${runtime}/lambda-adapter.js`);
+  const LambdaHandler = file.import("LambdaHandler", `${runtime}/lambda-events.js`, { type: true });
   const NodeHandler = file.import("NodeHandler", `${runtime}/node-adapter.js`, { type: true });
   const parseNotifications = file.import("parseNotifications", "./parser.js");
   const notifications = file.import(model.typeNames.notifications, "./types.js", { type: true });
@@ -50,6 +52,14 @@ export function emitHandler(context: ModuleContext): TsFile {
     returns: `${FetchHandler}`,
     docs: "A Fetch API handler `(request: Request) => Promise<Response>` (Hono, Next.js, Bun, Deno, Workers).",
     body: `return ${toFetchHandler}(createHandler(options));`,
+  });
+  file.function({
+    name: "createLambdaHandler",
+    exported: true,
+    parameters,
+    returns: `${LambdaHandler}`,
+    docs: "An AWS Lambda handler `(event, context) => Promise<result>` for API Gateway (REST, HTTP API), Function URLs and ALBs.",
+    body: `return ${toLambdaHandler}(createHandler(options));`,
   });
   return file;
 }

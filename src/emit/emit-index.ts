@@ -19,6 +19,17 @@ export function reexportRuntime(file: TsFile, runtime: string): void {
   file.reexport(`${runtime}/handler-core.js`, { types: ["OutboundHandler", "OutboundRequest", "OutboundResponse"] });
   file.reexport(`${runtime}/node-adapter.js`, { types: ["NodeHandler", "NodeRequestLike", "NodeResponseLike"] });
   file.reexport(`${runtime}/fetch-adapter.js`, { types: ["FetchHandler"] });
+  file.reexport(`${runtime}/lambda-events.js`, {
+    types: [
+      "AlbEvent",
+      "ApiGatewayRestEvent",
+      "HttpApiEvent",
+      "LambdaContext",
+      "LambdaHandler",
+      "LambdaHttpEvent",
+      "LambdaHttpResult",
+    ],
+  });
 }
 
 /** `index.ts` of one outbound message: its types, parser, responses, handlers and WSDL. */
@@ -42,7 +53,7 @@ export function emitModuleIndex(context: ModuleContext, withRuntime: boolean): T
     types: ["FaultCode"],
   });
   file.reexport("./handler.js", {
-    values: ["createFetchHandler", "createHandler", "createNodeHandler"],
+    values: ["createFetchHandler", "createHandler", "createLambdaHandler", "createNodeHandler"],
     types: [handlerOptions],
   });
   file.reexport("./wsdl.js", { values: ["WSDL", "WSDL_FILE"] });

@@ -9,7 +9,7 @@ export function emitPackageIndex(models: readonly OutboundMessageModel[]): TsFil
   const file = new TsFile("src/index.ts", generatedHeader(sourcesOf(models)));
   for (const model of models) file.exportNamespace(model.typeNames.sObject, `./${model.typeNames.sObject}/index.js`);
   file.reexport("./router.js", {
-    values: ["createRouter", "createRouterFetchHandler", "createRouterNodeHandler"],
+    values: ["createRouter", "createRouterFetchHandler", "createRouterLambdaHandler", "createRouterNodeHandler"],
     types: ["Messages", "PackageRouterOptions"],
   });
   file.reexport("./runtime/types.js", {

@@ -14,6 +14,8 @@ export function emitRouter(models: readonly OutboundMessageModel[]): TsFile {
   const FetchHandler = file.import("FetchHandler", "./runtime/fetch-adapter.js", { type: true });
   const OutboundHandler = file.import("OutboundHandler", "./runtime/handler-core.js", { type: true });
   const toNodeHandler = file.import("toNodeHandler", "./runtime/node-adapter.js");
+  const toLambdaHandler = file.import("toLambdaHandler", "./runtime/lambda-adapter.js");
+  const LambdaHandler = file.import("LambdaHandler", "./runtime/lambda-events.js", { type: true });
   const NodeHandler = file.import("NodeHandler", "./runtime/node-adapter.js", { type: true });
   const createRouterHandler = file.import("createRouterHandler", "./runtime/router.js");
   const Route = file.import("Route", "./runtime/router.js", { type: true });
@@ -72,6 +74,14 @@ export function emitRouter(models: readonly OutboundMessageModel[]): TsFile {
     returns: `${FetchHandler}`,
     docs: "A Fetch API handler for every outbound message of the package.",
     body: `return ${toFetchHandler}(createRouter(options));`,
+  });
+  file.function({
+    name: "createRouterLambdaHandler",
+    exported: true,
+    parameters,
+    returns: `${LambdaHandler}`,
+    docs: "An AWS Lambda handler for every outbound message of the package (API Gateway, Function URLs, ALBs).",
+    body: `return ${toLambdaHandler}(createRouter(options));`,
   });
   return file;
 }

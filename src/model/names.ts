@@ -135,15 +135,14 @@ export function isPackageFileName(name: string): boolean {
 }
 
 /**
- * A name asked for (`--name`) must be usable as it is, or the output would silently differ from
- * the request. (Whether the generated code takes it itself is known only to generate().)
+ * Why a name asked for (`--name`) cannot be used as it is, or undefined when it can: the output must
+ * not silently differ from the request. (Whether the generated code takes it itself is known only
+ * to generate().)
  */
-export function checkModuleName(name: string): void {
+export function moduleNameProblem(name: string): string | undefined {
   if (typeNameFor(name) !== name) {
-    throw new TypeError(
-      `"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`,
-    );
+    return `"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`;
   }
-  if (isPackageFileName(name))
-    throw new TypeError(`"${name}" cannot name an outbound message: the package uses that name itself`);
+  if (isPackageFileName(name)) return `"${name}" cannot name an outbound message: the package uses that name itself`;
+  return undefined;
 }
