@@ -1,3 +1,4 @@
+import { adapterFunctions } from "./adapters.js";
 import type { ModuleContext } from "./module-context.js";
 import { messageFile } from "./module-context.js";
 import type { TsFile } from "./ts-file.js";
@@ -53,7 +54,7 @@ export function emitModuleIndex(context: ModuleContext, withRuntime: boolean): T
     types: ["FaultCode"],
   });
   file.reexport("./handler.js", {
-    values: ["createFetchHandler", "createHandler", "createLambdaHandler", "createNodeHandler"],
+    values: ["createHandler", ...adapterFunctions("message")],
     types: [handlerOptions],
   });
   file.reexport("./wsdl.js", { values: ["WSDL", "WSDL_FILE"] });

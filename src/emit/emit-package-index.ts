@@ -1,4 +1,5 @@
 import type { OutboundMessageModel } from "../model/model.js";
+import { adapterFunctions } from "./adapters.js";
 import { reexportRuntime } from "./emit-index.js";
 import { sourcesOf } from "./emit-router.js";
 import { generatedHeader } from "./header.js";
@@ -9,7 +10,7 @@ export function emitPackageIndex(models: readonly OutboundMessageModel[]): TsFil
   const file = new TsFile("src/index.ts", generatedHeader(sourcesOf(models)));
   for (const model of models) file.exportNamespace(model.typeNames.sObject, `./${model.typeNames.sObject}/index.js`);
   file.reexport("./router.js", {
-    values: ["createRouter", "createRouterFetchHandler", "createRouterLambdaHandler", "createRouterNodeHandler"],
+    values: ["createRouter", ...adapterFunctions("router")],
     types: ["Messages", "PackageRouterOptions"],
   });
   file.reexport("./runtime/types.js", {

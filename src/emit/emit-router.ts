@@ -1,4 +1,5 @@
 import type { OutboundMessageModel } from "../model/model.js";
+import { declareAdapters } from "./adapters.js";
 import { generatedHeader } from "./header.js";
 import { TsFile } from "./ts-file.js";
 
@@ -10,13 +11,7 @@ export function sourcesOf(models: readonly OutboundMessageModel[]): string {
 /** `src/router.ts` of a package of several outbound messages: one endpoint that routes each delivery. */
 export function emitRouter(models: readonly OutboundMessageModel[]): TsFile {
   const file = new TsFile("src/router.ts", generatedHeader(sourcesOf(models)));
-  const toFetchHandler = file.import("toFetchHandler", "./runtime/fetch-adapter.js");
-  const FetchHandler = file.import("FetchHandler", "./runtime/fetch-adapter.js", { type: true });
   const OutboundHandler = file.import("OutboundHandler", "./runtime/handler-core.js", { type: true });
-  const toNodeHandler = file.import("toNodeHandler", "./runtime/node-adapter.js");
-  const toLambdaHandler = file.import("toLambdaHandler", "./runtime/lambda-adapter.js");
-  const LambdaHandler = file.import("LambdaHandler", "./runtime/lambda-events.js", { type: true });
-  const NodeHandler = file.import("NodeHandler", "./runtime/node-adapter.js", { type: true });
   const createRouterHandler = file.import("createRouterHandler", "./runtime/router.js");
   const Route = file.import("Route", "./runtime/router.js", { type: true });
   const RouterOptions = file.import("RouterOptions", "./runtime/router.js", { type: true });
@@ -24,7 +19,6 @@ export function emitRouter(models: readonly OutboundMessageModel[]): TsFile {
     model,
     module: file.importNamespace(model.typeNames.sObject, `./${model.typeNames.sObject}/index.js`),
   }));
-  const parameters = [{ name: "options", type: "PackageRouterOptions" }];
 
   file.interface({
     name: "Messages",
@@ -54,34 +48,11 @@ export function emitRouter(models: readonly OutboundMessageModel[]): TsFile {
   file.function({
     name: "createRouter",
     exported: true,
-    parameters,
+    parameters: [{ name: "options", type: "PackageRouterOptions" }],
     returns: `${OutboundHandler}`,
     docs: "The framework-neutral endpoint for every outbound message of the package.",
     body: `return ${createRouterHandler}(options, ROUTES);`,
   });
-  file.function({
-    name: "createRouterNodeHandler",
-    exported: true,
-    parameters,
-    returns: `${NodeHandler}`,
-    docs: "A node:http request listener for every outbound message of the package.",
-    body: `return ${toNodeHandler}(createRouter(options));`,
-  });
-  file.function({
-    name: "createRouterFetchHandler",
-    exported: true,
-    parameters,
-    returns: `${FetchHandler}`,
-    docs: "A Fetch API handler for every outbound message of the package.",
-    body: `return ${toFetchHandler}(createRouter(options));`,
-  });
-  file.function({
-    name: "createRouterLambdaHandler",
-    exported: true,
-    parameters,
-    returns: `${LambdaHandler}`,
-    docs: "An AWS Lambda handler for every outbound message of the package (API Gateway, Function URLs, ALBs).",
-    body: `return ${toLambdaHandler}(createRouter(options));`,
-  });
+  declareAdapters(file, "router", "./runtime", "createRouter", "PackageRouterOptions");
   return file;
 }
