@@ -9,6 +9,7 @@ import { emitReadme } from "./emit-readme.js";
 import { emitResponse } from "./emit-response.js";
 import { emitRouter } from "./emit-router.js";
 import { emitRuntime } from "./emit-runtime.js";
+import { emitPackageTesting, emitTesting } from "./emit-testing.js";
 import { emitTypes } from "./emit-types.js";
 import { emitWsdl } from "./emit-wsdl.js";
 import { compare, type GeneratedFile } from "./generated-file.js";
@@ -30,6 +31,7 @@ function emitMessage(context: ModuleContext, withRuntimeExports: boolean): Promi
     emitHandler(context),
     emitWsdl(context),
     emitModuleIndex(context, withRuntimeExports),
+    emitTesting(context, withRuntimeExports),
   ]);
 }
 
@@ -46,7 +48,12 @@ async function emitSources(models: readonly OutboundMessageModel[]): Promise<Gen
   const perMessage = await Promise.all(
     models.map((model) => emitMessage({ model, factory, dir: `src/${model.typeNames.sObject}`, runtime: "../runtime" }, false)),
   );
-  return [...perMessage.flat(), await emitRouter(models, factory), await emitPackageIndex(models, factory)];
+  return [
+    ...perMessage.flat(),
+    await emitRouter(models, factory),
+    await emitPackageIndex(models, factory),
+    await emitPackageTesting(models, factory),
+  ];
 }
 
 /** All files of the generated package, sorted by path: manifest, README, sources, ESM, CommonJS, declarations. */

@@ -1,4 +1,5 @@
 import type { FieldModel, OutboundMessageModel } from "../model/model.js";
+import { testingReadmeSection } from "./emit-testing.js";
 import type { GeneratedFile } from "./generated-file.js";
 
 function cell(text: string): string {
@@ -85,6 +86,8 @@ export function emitReadme(packageName: string, models: readonly OutboundMessage
     "## Usage",
     "",
     usage(packageName, models),
+    "",
+    testingReadmeSection(packageName, models),
     "",
   ].join("\n");
   return { path: "README.md", content };

@@ -37,7 +37,8 @@ describe("goldens type-check with tsc --strict", () => {
   let output = "";
   before(async () => {
     rmSync(DECLARATIONS, { recursive: true, force: true });
-    const entries = GOLDEN_CASES.map((golden) => join(GOLDEN_DIR, golden.name, "src", "index.ts"));
+    // Both entry points: the package and its `/testing` test kit.
+    const entries = GOLDEN_CASES.flatMap((golden) => ["index.ts", "testing.ts"].map((entry) => join(GOLDEN_DIR, golden.name, "src", entry)));
     const tsc = join(ROOT, "node_modules", ".bin", "tsc");
     try {
       await promisify(execFile)(tsc, [...TSC_FLAGS, ...entries], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
@@ -52,6 +53,7 @@ describe("goldens type-check with tsc --strict", () => {
       assert.deepEqual(errors, []);
       // Proof that tsc really compiled it: the declarations of its entry point were emitted.
       assert.ok(existsSync(join(DECLARATIONS, golden.name, "src", "index.d.ts")), "no declarations were emitted");
+      assert.ok(existsSync(join(DECLARATIONS, golden.name, "src", "testing.d.ts")), "no declarations of /testing were emitted");
     });
   }
 
