@@ -67,7 +67,7 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   };
 }
 
-function readInput(io: CliIo, path: string): string {
+export function readInput(io: CliIo, path: string): string {
   try {
     return readFileSync(resolve(io.cwd, path), "utf8");
   } catch (error) {

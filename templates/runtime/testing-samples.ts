@@ -79,6 +79,7 @@ function sampleString(name: string, random: Random): string {
   if (/city/i.test(name)) return pick(random, CITIES);
   if (/postal|zip/i.test(name)) return pad(between(random, 1000, 99999), 5);
   if (/country/i.test(name)) return pick(random, ["United States", "Switzerland", "Brasil", "Canada"]);
+  if (/company|account/i.test(name)) return pick(random, COMPANIES);
   if (/description|comment|note|subject/i.test(name)) {
     return `Follow-up with ${person(random).first} & team: <${pick(random, COMPANIES)}> — “ñ” and ✓`;
   }
