@@ -15,13 +15,17 @@ export function doubleLexical(value: number): string {
   return String(value);
 }
 
+function wrongType(expected: string, value: unknown, kind: FieldKind): TypeError {
+  return new TypeError(`expected ${expected} (xsd ${kind}), got ${value instanceof Date ? "a Date" : typeof value}`);
+}
+
 function text(value: unknown, kind: FieldKind): string {
-  if (typeof value !== "string") throw new TypeError(`expected a string for a ${kind} field, got ${typeof value}`);
+  if (typeof value !== "string") throw wrongType("a string", value, kind);
   return value;
 }
 
 function number(value: unknown, kind: FieldKind): number {
-  if (typeof value !== "number") throw new TypeError(`expected a number for a ${kind} field, got ${typeof value}`);
+  if (typeof value !== "number") throw wrongType("a number", value, kind);
   return value;
 }
 
@@ -33,7 +37,7 @@ const WRITERS: { readonly [K in FieldKind]: (value: unknown) => string } = {
   int: (value) => String(number(value, "int")),
   long: (value) => String(number(value, "long")),
   boolean: (value) => {
-    if (typeof value !== "boolean") throw new TypeError(`expected a boolean for a boolean field, got ${typeof value}`);
+    if (typeof value !== "boolean") throw wrongType("a boolean", value, "boolean");
     return value ? "true" : "false";
   },
   date: (value) => text(value, "date"),
@@ -44,9 +48,14 @@ const WRITERS: { readonly [K in FieldKind]: (value: unknown) => string } = {
   unknown: (value) => text(value, "unknown"),
 };
 
-/** The lexical form of a field value (not yet XML-escaped). */
-export function lexicalForm(kind: FieldKind, value: unknown): string {
-  return WRITERS[kind](value);
+/** The lexical form of the value of field `name` (not yet XML-escaped). */
+export function lexicalForm(kind: FieldKind, value: unknown, name: string): string {
+  try {
+    return WRITERS[kind](value);
+  } catch (error) {
+    if (error instanceof TypeError) throw new TypeError(`field ${name}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The kinds the test kit writes; used to check it covers every kind the generator knows. */

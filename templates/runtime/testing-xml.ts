@@ -54,7 +54,7 @@ function sObjectXml<S extends SObjectBase>(shape: MessageShape, record: Partial<
     if (!Object.hasOwn(values, name)) continue;
     const value = values[name];
     if (value === undefined) continue; // absent, as Salesforce leaves out null fields
-    lines.push(element("     ", `sf:${name}`, value === null ? null : lexicalForm(kind, value)));
+    lines.push(element("     ", `sf:${name}`, value === null ? null : lexicalForm(kind, value, name)));
   }
   const unknownFields: UnknownFields = record.unknownFields ?? {};
   for (const [key, value] of Object.entries(unknownFields)) lines.push(unknownField(key, value));
