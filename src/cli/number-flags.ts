@@ -19,7 +19,8 @@ export function decimal(flag: string, value: string | undefined, range: { min: n
   const number = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isFinite(number)) throw new UsageError(`${flag} ${JSON.stringify(value)} is not a number`);
   const { min, max = Infinity, above = false } = range;
-  if (above ? number <= min : number < min) throw new UsageError(`${flag} ${value} is out of range: give a number ${above ? "above" : "from"} ${min}${max === Infinity ? "" : ` to ${max}`}`);
+  const upTo = max === Infinity ? "" : above ? `, up to ${max}` : ` to ${max}`;
+  if (above ? number <= min : number < min) throw new UsageError(`${flag} ${value} is out of range: give a number ${above ? "above" : "from"} ${min}${upTo}`);
   if (number > max) throw new UsageError(`${flag} ${value} is out of range: give a number from ${min} to ${max}`);
   return number;
 }

@@ -87,6 +87,13 @@ function checkOptions(options: SendOptions): { url: URL; timeScale: number; time
   return { url, timeScale, timeoutMs: timeoutSeconds * 1000, concurrency, duplicateRate };
 }
 
+/** Sleeps until `target` (performance.now() time): timers may fire up to a millisecond early. */
+async function waitUntil(target: number, signal: AbortSignal | undefined): Promise<void> {
+  for (let left = target - performance.now(); left > 0 && signal?.aborted !== true; left = target - performance.now()) {
+    await sleep(Math.ceil(left), undefined, signal === undefined ? {} : { signal }).catch(() => {});
+  }
+}
+
 /**
  * Delivers every message (in order, `concurrency` at a time) and reports each delivery with its
  * tries. Resolves when every message was acknowledged or dropped; never rejects for a failing
@@ -132,7 +139,7 @@ export async function send(options: SendOptions): Promise<DeliveryReport[]> {
         dropped: !verdict.acked && wait === undefined,
       });
       const done = verdict.acked || wait === undefined;
-      if (!done) await sleep(wait, undefined, options.signal === undefined ? {} : { signal: options.signal }).catch(() => {});
+      if (!done) await waitUntil(performance.now() + wait, options.signal);
       if (done || options.signal?.aborted) {
         const reason = verdict.acked ? {} : { reason: verdict.reason };
         return { message: index + 1, duplicate, notificationIds: message.notificationIds, acked: verdict.acked, tries, ...reason };
