@@ -32,12 +32,15 @@ export interface MessageShape {
   readonly fields: readonly FieldShape[];
 }
 
+/** Some fields of a record; `undefined` is the same as leaving the field out. */
+export type PartialRecord<S> = { [K in keyof S]?: S[K] | undefined };
+
 /** A notification to build: every part may be left out and gets a realistic default. */
 export interface NotificationInput<S extends SObjectBase> {
   /** Default: a `04l…` id numbered by the notification's position. */
   readonly Id?: string;
   /** Default: a record with only its `Id`. */
-  readonly sObject?: Partial<S>;
+  readonly sObject?: PartialRecord<S>;
 }
 
 /** The request to build, typed by the package's own sObject: a misspelt field does not compile. */

@@ -3,7 +3,7 @@ import { OUTBOUND_NS, SOAP11_ENVELOPE_NS, SOBJECT_NS, XSI_NS } from "./namespace
 import { escapeXml } from "./soap.js";
 import { ACTION_PREFIX, NOTIFICATION_PREFIX, ORGANIZATION_PREFIX, salesforceId } from "./testing-ids.js";
 import { lexicalForm } from "./testing-lexical.js";
-import type { MessageShape, NotificationInput, NotificationsInput } from "./testing-shape.js";
+import type { MessageShape, NotificationInput, NotificationsInput, PartialRecord } from "./testing-shape.js";
 import type { SObjectBase, UnknownFields } from "./types.js";
 
 // Writes a `notifications` request exactly as Salesforce sends it (spec §4): `soapenv` envelope
@@ -45,7 +45,7 @@ function unknownField(key: string, value: string | null): string {
     : `     <${qname}${declaration}>${escapeXml(value)}</${qname}>`;
 }
 
-function sObjectXml<S extends SObjectBase>(shape: MessageShape, record: Partial<S>, position: number): string[] {
+function sObjectXml<S extends SObjectBase>(shape: MessageShape, record: PartialRecord<S>, position: number): string[] {
   const values = record as Readonly<Record<string, unknown>>;
   const lines = [`    <sObject xsi:type="sf:${shape.objectName}" xmlns:sf="${SOBJECT_NS}">`];
   for (const name of record.fieldsToNull ?? []) lines.push(element("     ", "sf:fieldsToNull", name));

@@ -97,7 +97,7 @@ describe("buildNotificationsXml", () => {
       assertSalesforceId(notification.sObject.Id, MESSAGE_SHAPE.keyPrefix);
     }
     assert.equal(MESSAGE_SHAPE.keyPrefix, "006");
-    assert.notEqual(message.Notification[0].Id, message.Notification[1].Id);
+    assert.notEqual(message.Notification[0].Id, message.Notification[1]?.Id);
   });
 
   it("computes the case-safe suffix exactly as Salesforce: every id of the captured messages", () => {
@@ -165,10 +165,10 @@ describe("sampleNotifications", () => {
   it("nullRate: 0 fills every field; 1 leaves half out and sends half as xsi:nil", () => {
     const full = sampleNotifications({ count: 20, seed: 3, nullRate: 0 });
     for (const { sObject } of full.Notification) {
-      for (const [name] of MESSAGE_SHAPE.fields) assert.notEqual((sObject as Record<string, unknown>)[name] ?? null, null, name);
+      for (const [name] of MESSAGE_SHAPE.fields) assert.notEqual((sObject as unknown as Record<string, unknown>)[name] ?? null, null, name);
     }
     const empty = sampleNotifications({ count: 20, seed: 3, nullRate: 1 });
-    const values = empty.Notification.flatMap(({ sObject }) => MESSAGE_SHAPE.fields.map(([name]) => (sObject as Record<string, unknown>)[name]));
+    const values = empty.Notification.flatMap(({ sObject }) => MESSAGE_SHAPE.fields.map(([name]) => (sObject as unknown as Record<string, unknown>)[name]));
     assert.ok(values.every((value) => value === undefined || value === null));
     const nulls = values.filter((value) => value === null).length;
     assert.ok(nulls > values.length * 0.3 && nulls < values.length * 0.7, `${nulls} of ${values.length} are null`);

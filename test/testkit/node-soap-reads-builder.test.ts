@@ -60,7 +60,7 @@ describe("node-soap's soap.listen reads messages built by /testing", () => {
       assert.equal(notification.Id, expected.Id);
       const { attributes, ...fields } = notification.sObject;
       assert.deepEqual(attributes, { "xsi:type": "sf:Account" });
-      const sampled = expected.sObject as Record<string, unknown>;
+      const sampled = expected.sObject as unknown as Record<string, unknown>;
       const wanted = Object.fromEntries(
         [["Id", "id"] as const, ...MESSAGE_SHAPE.fields]
           .map(([name, kind]) => [name, asNodeSoapReads(kind, sampled[name])])
