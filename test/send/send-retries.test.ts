@@ -72,9 +72,9 @@ describe("send → an endpoint that fails the first tries", () => {
       due += (SCHEDULE_S[i] as number) * 1000 * TIME_SCALE;
       assert.ok(start - (first as number) >= due - 1, `retry ${i + 1} came ${start - (first as number)} ms after the first try, due at ${due} ms`);
     }
-    // Not late either: the first two retries within 150 ms of their due time; the last right after the timeout.
-    assert.ok((retries[0] as number) - (first as number) < 30 + 150);
-    assert.ok((retries[1] as number) - (first as number) < 90 + 150);
+    // Scaled, not the real 30 s and 90 s (the margin is for a loaded machine); the last right after the timeout.
+    assert.ok((retries[0] as number) - (first as number) < 30 + 1000);
+    assert.ok((retries[1] as number) - (first as number) < 90 + 1000);
     assert.ok((delivery.tries[2]?.latencyMs as number) >= 250 - 1);
     // Every try sent the same message: the same notification ids, byte for byte.
     assert.equal(bodies.length, 4);
