@@ -24,8 +24,15 @@ function transportReason(error: NodeJS.ErrnoException): string {
     case "EHOSTUNREACH":
     case "ENETUNREACH":
       return "java.net.NoRouteToHostException: No route to host";
+    // TLS: Salesforce checks the chain against public CAs and the host name (spec §8, §10).
+    case "DEPTH_ZERO_SELF_SIGNED_CERT":
+    case "SELF_SIGNED_CERT_IN_CHAIN":
+      return `javax.net.ssl.SSLPeerUnverifiedException: peer not authenticated (${error.message})`;
+    case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
+    case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
+      return `sun.security.validator.ValidatorException: PKIX path building failed (${error.message})`;
     default:
-      return error.message;
+      return /^(?:ERR_TLS_|ERR_SSL_|CERT_)/.test(error.code ?? "") ? `javax.net.ssl.SSLHandshakeException: ${error.message}` : error.message;
   }
 }
 
