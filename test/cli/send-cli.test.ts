@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createNodeHandler } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
-import { main } from "../../src/cli/main.js";
+import { runCli, type CliRun } from "../support/cli.js";
 import { ROOT } from "../support/fixtures.js";
 import { listen, type TestServer } from "../support/http.js";
 
@@ -10,11 +10,8 @@ import { listen, type TestServer } from "../support/http.js";
 const WSDL = "fixtures/wsdl-derived/hostiledeveloper-opportunity-25fields.wsdl";
 const MESSAGE = "fixtures/messages/hostiledeveloper-opportunity-27fields-sandbox.xml";
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["send", ...args], { cwd: ROOT, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
+function run(...args: string[]): Promise<CliRun> {
+  return runCli(ROOT, "send", ...args);
 }
 
 /** Timings vary from run to run; everything else is exact. */

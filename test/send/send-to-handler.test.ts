@@ -4,7 +4,7 @@ import {
   createNodeHandler,
   type OpportunityNotification,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "../support/cli.js";
 import { sampleMessages, shapeOfWsdl } from "../../src/send/messages.js";
 import { send } from "../../src/send/send.js";
 import { fixture, ROOT } from "../support/fixtures.js";
@@ -49,10 +49,7 @@ describe("send → the generated node handler", () => {
 
   it("the CLI: progress per try on stderr, the summary on stdout, exit 0 when everything was acked", async () => {
     processed.length = 0;
-    let stdout = "";
-    let stderr = "";
-    const io = { cwd: ROOT, stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
-    const code = await main(["send", WSDL, "--to", server.url, "--count", "150", "--org", ORG.slice(0, 15), "--seed", "8", "--duplicate-rate", "1"], io);
+    const { code, stdout, stderr } = await runCli(ROOT, "send", WSDL, "--to", server.url, "--count", "150", "--org", ORG.slice(0, 15), "--seed", "8", "--duplicate-rate", "1");
     const ms = (text: string): string => text.replace(/[0-9.]+ ms/g, "N ms");
     assert.equal(code, 0);
     assert.equal(

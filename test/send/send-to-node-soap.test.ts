@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import soap from "soap";
-import { main } from "../../src/cli/main.js";
+import { runCli, type CliRun } from "../support/cli.js";
 import { fixture, ROOT } from "../support/fixtures.js";
 
 // An independent receiver: node-soap's soap.listen, built from the same WSDL, on 127.0.0.1.
@@ -25,11 +25,8 @@ describe("send → node-soap's soap.listen", () => {
   });
   after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = "";
-    let stderr = "";
-    const code = await main(["send", WSDL, "--to", url, ...args], { cwd: ROOT, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-    return { code, stdout, stderr };
+  function run(...args: string[]): Promise<CliRun> {
+    return runCli(ROOT, "send", WSDL, "--to", url, ...args);
   }
 
   it("120 notifications in 2 messages are accepted and acknowledged; --json reports them", async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
-import { main } from "../../src/cli/main.js";
+import { runCli, type CliRun } from "../support/cli.js";
 import { corpusWsdls, fixture, ROOT } from "../support/fixtures.js";
 import { writeMessageSchema } from "../support/wsdl-schemas.js";
 
@@ -14,11 +14,8 @@ import { writeMessageSchema } from "../support/wsdl-schemas.js";
 
 const run = promisify(execFile);
 
-async function sample(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(["sample", ...args], { cwd: ROOT, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
+function sample(...args: string[]): Promise<CliRun> {
+  return runCli(ROOT, "sample", ...args);
 }
 
 /** xmllint's verdict on `xml` against the schema of `wsdl`: its stderr, or throws with it. */
