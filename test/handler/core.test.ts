@@ -243,6 +243,7 @@ describe("user code and context", () => {
 describe("default logging", () => {
   it("logs rejected deliveries but not the wrong methods and content types of health checks and scanners", async (t) => {
     const logged: string[] = [];
+    t.mock.method(console, "warn", (text: string) => logged.push(text));
     t.mock.method(console, "error", (text: string) => logged.push(text));
     const handler = createHandler({ organizationId: ORG, onNotifications: () => {} });
     await handler.handle({ method: "GET", url: "/health", headers: {}, body: "" });
@@ -250,7 +251,7 @@ describe("default logging", () => {
     assert.deepEqual(logged, []);
     await handler.handle(post(fixture("messages/aspnet-ack-response.xml")));
     assert.equal(logged.length, 1);
-    assert.match(logged[0] ?? "", /^\[outbound\] 400 INVALID_MESSAGE: NOT_NOTIFICATIONS at /);
+    assert.match(logged[0] ?? "", /^\[outbound\] 400 INVALID_MESSAGE org unknown: NOT_NOTIFICATIONS at \/Envelope\/Body\/notificationsResponse /);
   });
 });
 
@@ -352,7 +353,7 @@ describe("deduplication on (OrganizationId, Notification Id)", () => {
     assert.equal(owners.size, 1, "claim and complete name the same delivery");
   });
 
-  it("a store that fails to claim gives 500 and no user code; one that fails to complete still acks", async () => {
+  it("a store that fails to claim gives 500 and no user code; one that fails to complete gets no Ack either", async () => {
     let calls = 0;
     const broken = {
       claim: async () => Promise.reject(new Error("redis down")),
@@ -365,10 +366,12 @@ describe("deduplication on (OrganizationId, Notification Id)", () => {
     assert.equal(errors[0]?.code, "DEDUPE_FAILED");
     const forgetful = { ...broken, claim: async (keys: readonly string[]) => keys.map(() => "claimed" as const), complete: async () => Promise.reject(new Error("timeout")) };
     const second = handlerWith({ dedupe: forgetful, onNotifications: () => void calls++ });
-    assert.equal((await second.handler.handle(post(MESSAGE))).status, 200);
+    const unrecorded = await second.handler.handle(post(MESSAGE));
+    assert.equal(unrecorded.status, 500);
+    assert.match(unrecorded.body, /the dedupe store failed to record the processed notifications; not acknowledged, so Salesforce retries/);
     assert.equal(calls, 1);
     assert.equal(second.errors[0]?.code, "DEDUPE_FAILED");
-    assert.equal(second.errors[0]?.status, 200);
+    assert.equal(second.errors[0]?.status, 500);
   });
 });
 
