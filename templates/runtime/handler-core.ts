@@ -14,6 +14,7 @@ import {
 } from "./handler-options.js";
 import { InFlightBudget, type Reservation } from "./in-flight.js";
 import { PROCESSING_OPTION_NAMES } from "./option-names.js";
+import { unknownFieldsReporter } from "./unknown-fields.js";
 import { ENVELOPE_ERRORS, sameOrganization, scanOrganizationId } from "./organization-scan.js";
 import {
   byteLength,
@@ -23,13 +24,15 @@ import {
   RETRY_AFTER_SECONDS,
   WSDL_QUERY,
   XML_TYPES,
+  type BodyReading,
+  type OutboundHandler,
   type OutboundRequest,
   type OutboundResponse,
 } from "./http-parts.js";
 import { ACK_TRUE, faultResponse } from "./soap.js";
 import type { MessageBody, NotificationsOf, SObjectBase } from "./types.js";
 
-export type { OutboundRequest, OutboundResponse };
+export type { BodyReading, OutboundHandler, OutboundRequest, OutboundResponse };
 
 /** What a generated single-message package binds to the core: its parser and the WSDL it came from. */
 export interface MessageBinding<M> {
@@ -44,39 +47,6 @@ export interface EndpointBinding<M extends NotificationsOf<SObjectBase>> {
   readonly wsdlFor: (url: string) => { readonly wsdl: string } | { readonly missing: string };
   /** The user code for a parsed message (a router picks it by the message's route). */
   readonly processingFor: (message: M) => Processing<M>;
-}
-
-/**
- * A request whose body is being read by an adapter: it counts the bytes against `maxBodyBytes` and
- * `maxInFlightBytes` as they arrive, and times the read. Pass it to `handle` with the body.
- */
-export interface BodyReading {
-  /** Set when the request is answered without reading its body (method, content type, length, load). */
-  readonly early: OutboundResponse | undefined;
-  /** Counts `bytes` more of the body; a reply (413, or 503 over `maxInFlightBytes`) when reading must stop. */
-  received(bytes: number): OutboundResponse | undefined;
-  /** The client went away before its body ended: frees what it held; the 499 reply is for nobody. */
-  abandon(): OutboundResponse;
-}
-
-/** The framework-neutral endpoint; the Node and Fetch adapters wrap it. */
-export interface OutboundHandler {
-  /**
-   * Answers one request. Never throws: every failure becomes a SOAP Fault with a fitting status.
-   * Adapters that read the body pass the `BodyReading` they got from `begin`.
-   */
-  handle(request: OutboundRequest, reading?: BodyReading): Promise<OutboundResponse>;
-  /** Starts a request from its head: answers it at once (`early`) or counts its body as it is read. */
-  begin(request: Omit<OutboundRequest, "body">): BodyReading;
-  /** The answer that can be given before reading the body (method, content type, declared length), if any. */
-  precheck(request: Omit<OutboundRequest, "body">): OutboundResponse | undefined;
-  /** The reply for a body found larger than `maxBodyBytes` while reading it. */
-  tooLarge(): OutboundResponse;
-  /** The reply when a body parser consumed the stream before the handler could read the raw XML. */
-  bodyUnavailable(reading?: BodyReading): OutboundResponse;
-  readonly maxBodyBytes: number;
-  /** Bytes of bodies held right now by requests being read or answered (bounded by `maxInFlightBytes`). */
-  readonly bytesInFlight: number;
 }
 
 /** The endpoint of one generated outbound message. */
@@ -106,9 +76,9 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
   common: ResolvedCommon<M>,
   binding: EndpointBinding<M>,
 ): OutboundHandler {
-  const warnedFields = new Set<string>();
   const budget = new InFlightBudget(common.maxInFlightBytes);
   const states = new WeakMap<BodyReading, RequestState>();
+  const reportUnknownFields = unknownFieldsReporter<M>(common, (error, context) => report(error, context));
 
   const report = (error: DeliveryError, context?: DeliveryContext<M>, organizationId?: string): void => {
     try {
@@ -207,26 +177,6 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
     };
     states.set(reading, state);
     return reading;
-  };
-
-  const reportUnknownFields = (message: M, context: DeliveryContext<M>): void => {
-    const names = new Set<string>();
-    for (const notification of message.Notification) {
-      const unknown = notification.sObject.unknownFields;
-      if (unknown !== undefined) for (const name of Object.keys(unknown)) names.add(name);
-    }
-    if (names.size === 0) return;
-    const fields = [...names].sort();
-    try {
-      if (common.onUnknownFields !== undefined) common.onUnknownFields(fields, context);
-      else {
-        const fresh = fields.filter((name) => !warnedFields.has(name));
-        for (const name of fresh) warnedFields.add(name);
-        if (fresh.length > 0) common.logger.warn(`[outbound] fields not in the WSDL (regenerate the package): ${fresh.join(", ")}`);
-      }
-    } catch (error) {
-      report(new DeliveryError("REPORT_FAILED", 200, "onUnknownFields threw", error), context);
-    }
   };
 
   const accepts = (organizationId: string): boolean => {

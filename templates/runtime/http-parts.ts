@@ -21,6 +21,39 @@ export interface OutboundResponse {
   readonly body: string;
 }
 
+/**
+ * A request whose body is being read by an adapter: it counts the bytes against `maxBodyBytes` and
+ * `maxInFlightBytes` as they arrive, and times the read. Pass it to `handle` with the body.
+ */
+export interface BodyReading {
+  /** Set when the request is answered without reading its body (method, content type, length, load). */
+  readonly early: OutboundResponse | undefined;
+  /** Counts `bytes` more of the body; a reply (413, or 503 over `maxInFlightBytes`) when reading must stop. */
+  received(bytes: number): OutboundResponse | undefined;
+  /** The client went away before its body ended: frees what it held; the 499 reply is for nobody. */
+  abandon(): OutboundResponse;
+}
+
+/** The framework-neutral endpoint; the Node and Fetch adapters wrap it. */
+export interface OutboundHandler {
+  /**
+   * Answers one request. Never throws: every failure becomes a SOAP Fault with a fitting status.
+   * Adapters that read the body pass the `BodyReading` they got from `begin`.
+   */
+  handle(request: OutboundRequest, reading?: BodyReading): Promise<OutboundResponse>;
+  /** Starts a request from its head: answers it at once (`early`) or counts its body as it is read. */
+  begin(request: Omit<OutboundRequest, "body">): BodyReading;
+  /** The answer that can be given before reading the body (method, content type, declared length), if any. */
+  precheck(request: Omit<OutboundRequest, "body">): OutboundResponse | undefined;
+  /** The reply for a body found larger than `maxBodyBytes` while reading it. */
+  tooLarge(): OutboundResponse;
+  /** The reply when a body parser consumed the stream before the handler could read the raw XML. */
+  bodyUnavailable(reading?: BodyReading): OutboundResponse;
+  readonly maxBodyBytes: number;
+  /** Bytes of bodies held right now by requests being read or answered (bounded by `maxInFlightBytes`). */
+  readonly bytesInFlight: number;
+}
+
 export const XML_TYPES: ReadonlySet<string> = new Set(["text/xml", "application/xml", "application/soap+xml"]);
 const XML_CONTENT_TYPE = "text/xml; charset=utf-8";
 export const WSDL_QUERY: RegExp = /[?&]wsdl(?:=[^&]*)?(?:&|$)/i;

@@ -54,7 +54,10 @@ export function toNodeHandler(handler: OutboundHandler): NodeHandler {
     }
     const parsed = req.body;
     if (parsed instanceof Uint8Array || typeof parsed === "string") {
-      void handler.handle({ ...head, body: parsed }, reading).then((response) => send(res, response));
+      // Read by a body parser already: counted now, as a whole.
+      const refusal = reading.received(typeof parsed === "string" ? byteLength(parsed) : parsed.length);
+      if (refusal !== undefined) send(res, refusal);
+      else void handler.handle({ ...head, body: parsed }, reading).then((response) => send(res, response));
       return;
     }
     if (req.readableEnded === true) {
