@@ -8,27 +8,14 @@ import {
   type DeliveryError,
   type OpportunityHandlerOptions,
   type OpportunityNotification,
-  type OutboundRequest,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { fixture, fixtureBytes } from "../support/fixtures.js";
+import { messageWith, post } from "../support/requests.js";
 
 // The framework-neutral core: one test per status code and per dedupe rule, no HTTP involved.
 
 const MESSAGE = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.xml");
 const ORG = "00D5w000004qGTOEA2";
-
-function post(body: string | Uint8Array, headers: Record<string, string> = {}): OutboundRequest {
-  return { method: "POST", url: "/hooks/opportunity", headers: { "content-type": "text/xml; charset=utf-8", ...headers }, body };
-}
-
-/** The same message with `count` notifications, ids …00 to …NN. */
-function messageWith(count: number, base = MESSAGE): string {
-  const start = base.indexOf("   <Notification>");
-  const end = base.indexOf("</Notification>") + "</Notification>\n".length;
-  const one = base.slice(start, end);
-  const many = Array.from({ length: count }, (_, i) => one.replace("04l5w00005286hAAAQ", `04l5w00005286h${String(i).padStart(4, "0")}`));
-  return base.slice(0, start) + many.join("") + base.slice(end);
-}
 
 /** A handler whose errors are collected instead of logged. */
 function handlerWith(options: Partial<OpportunityHandlerOptions> & Pick<OpportunityHandlerOptions, "onNotifications"> | Record<string, unknown>) {

@@ -10,6 +10,7 @@ import {
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { createRouter } from "../../fixtures/golden/multi-contact-opportunities-case/src/index.js";
 import { fixture } from "../support/fixtures.js";
+import { messageWith, post } from "../support/requests.js";
 import { listen, postSoap } from "../support/http.js";
 
 // onDelivery: one event per request, for every status of the README's table, with its counts,
@@ -18,19 +19,6 @@ import { listen, postSoap } from "../support/http.js";
 const MESSAGE = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.xml");
 const ORG = "00D5w000004qGTOEA2";
 const ACTION = "04k5w000000TSwMAAW";
-
-function post(body: string, headers: Record<string, string> = {}): OutboundRequest {
-  return { method: "POST", url: "/hook", headers: { "content-type": "text/xml", ...headers }, body };
-}
-
-/** The same message with `count` notifications, ids …00 to …NN. */
-function messageWith(count: number): string {
-  const start = MESSAGE.indexOf("   <Notification>");
-  const end = MESSAGE.indexOf("</Notification>") + "</Notification>\n".length;
-  const one = MESSAGE.slice(start, end);
-  const many = Array.from({ length: count }, (_, i) => one.replace("04l5w00005286hAAAQ", `04l5w00005286h${String(i).padStart(4, "0")}`));
-  return MESSAGE.slice(0, start) + many.join("") + MESSAGE.slice(end);
-}
 
 function recording(options: Partial<OpportunityHandlerOptions> = {}) {
   const events: DeliveryEvent[] = [];

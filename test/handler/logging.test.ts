@@ -5,19 +5,15 @@ import {
   createHandler,
   type Logger,
   type OpportunityHandlerOptions,
-  type OutboundRequest,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { fixture } from "../support/fixtures.js";
+import { post } from "../support/requests.js";
 
 // The default logging: one line per request not acknowledged, a stack only when user code failed;
 // any logger with warn and error (console, pino) takes it.
 
 const MESSAGE = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.xml");
 const ORG = "00D5w000004qGTOEA2";
-
-function post(body: string): OutboundRequest {
-  return { method: "POST", url: "/hook", headers: { "content-type": "text/xml" }, body };
-}
 
 /** A logger that records each call as [level, message, has a second argument]. */
 function recordingLogger(): Logger & { lines: [string, string, unknown][] } {

@@ -4,10 +4,10 @@ import {
   createHandler,
   type DeliveryError,
   type OpportunityHandlerOptions,
-  type OutboundRequest,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { createRouter, type PackageRouterOptions } from "../../fixtures/golden/multi-contact-opportunities-case/src/index.js";
 import { fixture } from "../support/fixtures.js";
+import { post } from "../support/requests.js";
 
 // Method, type and size, then a well-formed envelope, then the OrganizationId, then everything
 // else: a foreign org never learns which objects, actions or values the endpoint accepts.
@@ -16,10 +16,6 @@ const MESSAGE = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.
 const ORG = "00D5w000004qGTOEA2";
 const FOREIGN = "00D000000000001AAA";
 const FOREIGN_FAULT = "this endpoint does not accept messages from this organization";
-
-function post(body: string): OutboundRequest {
-  return { method: "POST", url: "/hook", headers: { "content-type": "text/xml" }, body };
-}
 
 function handlerFor(organizationId: string) {
   const errors: DeliveryError[] = [];

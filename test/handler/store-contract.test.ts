@@ -6,9 +6,9 @@ import {
   type ClaimResult,
   type DedupeStore,
   type DeliveryError,
-  type OutboundRequest,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { fixture } from "../support/fixtures.js";
+import { post } from "../support/requests.js";
 
 // A custom dedupe store is trusted only as far as its contract: an answer of the wrong shape, or
 // no answer in time, is a store failure (500, nothing acknowledged), never read as "duplicate".
@@ -16,10 +16,6 @@ import { fixture } from "../support/fixtures.js";
 const MESSAGE = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.xml");
 const ORG = "00D5w000004qGTOEA2";
 const KEY = "00D5w000004qGTO:04l5w00005286hAAAQ";
-
-function post(body: string): OutboundRequest {
-  return { method: "POST", url: "/hook", headers: { "content-type": "text/xml" }, body };
-}
 
 /** A memory store whose methods the test may replace, recording releases. */
 function storeWith(overrides: Partial<DedupeStore>): DedupeStore & { released: string[] } {
