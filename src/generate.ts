@@ -1,6 +1,7 @@
 import { buildModel } from "./model/build-model.js";
-import type { DateTimeMode, Diagnostic, OutboundMessageModel } from "./model/model.js";
-import { assignNames, checkModuleName, typeNamesFor } from "./model/names.js";
+import type { Diagnostic, OutboundMessageModel } from "./model/model.js";
+import { assignNames, typeNamesFor } from "./model/names.js";
+import { moduleName, OptionError, resolveOptions, type GenerateOptions } from "./options.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
 import { WsdlError } from "./wsdl/wsdl-error.js";
@@ -13,14 +14,7 @@ export interface GenerateInput {
   readonly moduleName?: string | undefined;
 }
 
-export interface GenerateOptions {
-  /** xsd:dateTime as `Date` (default) or as the ISO string. */
-  readonly dateTime?: DateTimeMode | undefined;
-  /** npm name of the package; default derived from the object name. */
-  readonly packageName?: string | undefined;
-  /** npm version of the package; default `0.0.0`. */
-  readonly packageVersion?: string | undefined;
-}
+export type { GenerateOptions } from "./options.js";
 
 export interface GenerateRequest {
   readonly inputs: readonly GenerateInput[];
@@ -60,12 +54,17 @@ function nameModels(inputs: readonly GenerateInput[], models: readonly OutboundM
  * request always gives byte-identical files.
  *
  * @throws {WsdlError} for a WSDL it cannot use, with `file:line:col` and a stable code.
+ * @throws {OptionError} (a TypeError) for an option or input name the package cannot have.
  */
 export async function generate(request: GenerateRequest): Promise<GenerateResult> {
-  const dateTime = request.options?.dateTime ?? "date";
+  const options = resolveOptions(request.options);
+  const dateTime = options.dateTime;
   const diagnostics: Diagnostic[] = [];
   if (request.inputs.length === 0) throw new TypeError("generate: give at least one WSDL in inputs");
-  for (const input of request.inputs) if (input.moduleName !== undefined) checkModuleName(input.moduleName);
+  for (const [i, input] of request.inputs.entries()) {
+    const problem = input.moduleName === undefined ? undefined : moduleName(input.moduleName, `inputs[${i}].moduleName`);
+    if (problem !== undefined) throw new OptionError(`generate: ${problem}`);
+  }
   const models = request.inputs.map((input) => {
     const result = buildModel(readWsdl(input.name, input.text), input.text, { dateTime, sourceFile: baseName(input.name) });
     diagnostics.push(...result.diagnostics);
@@ -75,8 +74,8 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   // above should be reported without paying for them.
   const { emitPackage } = await import("./emit/emit-package.js");
   const files = await emitPackage(nameModels(request.inputs, models), {
-    packageName: request.options?.packageName,
-    packageVersion: request.options?.packageVersion,
+    packageName: options.packageName,
+    packageVersion: options.packageVersion,
   });
   return { files, diagnostics };
 }

@@ -1,37 +1,28 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { checkModuleName } from "../model/names.js";
-import type { DateTimeMode, Diagnostic } from "../model/model.js";
+import type { Diagnostic } from "../model/model.js";
+import type { GenerateOptions } from "../options.js";
 import { formatLocation } from "../wsdl/wsdl-error.js";
-import { isPackageName, isVersion, loadConfig } from "./config.js";
+import { flagsProblem, type GenerateFlags } from "./cli-options.js";
+import { loadConfig } from "./config.js";
 import { EXIT_OK, EXIT_STALE, UsageError, type CliIo } from "./io.js";
 import { applyChanges, changesIn, unifiedDiff } from "./output-dir.js";
-
-/** The flags of `generate` as commander parsed them; all optional, since a config file may supply them. */
-export interface GenerateFlags {
-  readonly wsdl: readonly string[];
-  readonly out?: string | undefined;
-  readonly check?: boolean | undefined;
-  readonly datetime?: DateTimeMode | undefined;
-  readonly name?: readonly string[] | undefined;
-  readonly packageName?: string | undefined;
-  readonly packageVersion?: string | undefined;
-  readonly config?: string | undefined;
-}
 
 /** What to generate once flags and config are merged (flags win). Paths are relative to the working directory. */
 interface Settings {
   readonly inputs: readonly { readonly path: string; readonly name: string | undefined }[];
   readonly out: string;
   readonly check: boolean;
-  readonly dateTime: DateTimeMode;
-  readonly packageName: string | undefined;
-  readonly packageVersion: string | undefined;
+  readonly force: boolean;
+  /** Defaults are generate()'s to apply. */
+  readonly options: GenerateOptions;
 }
 
 function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
+  const problem = flagsProblem(flags);
+  if (problem !== undefined) throw new UsageError(problem);
   const loaded = loadConfig(io, flags.config);
-  const config = loaded?.config ?? {};
+  const config = loaded?.config ?? { options: {} };
   const fromConfig = (path: string): string => relative(io.cwd, resolve(loaded?.dir ?? io.cwd, path)) || ".";
   const paths = flags.wsdl.length > 0 ? flags.wsdl.map((path) => ({ path, name: undefined })) : (config.inputs ?? []).map((input) => ({ path: fromConfig(input.wsdl), name: input.name }));
   if (paths.length === 0) {
@@ -41,30 +32,15 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   if (names.length > 0 && names.length !== paths.length) {
     throw new UsageError(`--name was given ${names.length} time(s) for ${paths.length} WSDL(s): give one --name per WSDL, in the same order`);
   }
-  for (const name of names) {
-    try {
-      checkModuleName(name);
-    } catch (error) {
-      throw new UsageError(`--name: ${(error as Error).message}`);
-    }
-  }
   const inputs = paths.map((input, i) => ({ path: input.path, name: names[i] ?? input.name }));
-  const out = flags.out ?? (config.out === undefined ? undefined : fromConfig(config.out));
+  // The config's "out" is where its "inputs" go: WSDLs named on the command line need their own --out.
+  const configOut = flags.wsdl.length > 0 || config.out === undefined ? undefined : fromConfig(config.out);
+  const out = flags.out ?? configOut;
+  if (out === undefined && loaded?.config.out !== undefined) {
+    throw new UsageError(`missing --out <dir>: WSDLs given as arguments need --out; "out" of ${loaded.label} goes only with its "inputs"`);
+  }
   if (out === undefined) throw new UsageError("missing --out <dir>: where to write the generated package");
-  if (flags.packageName !== undefined && !isPackageName(flags.packageName)) {
-    throw new UsageError(`--package-name ${JSON.stringify(flags.packageName)} is not a valid npm package name`);
-  }
-  if (flags.packageVersion !== undefined && !isVersion(flags.packageVersion)) {
-    throw new UsageError(`--package-version ${JSON.stringify(flags.packageVersion)} is not a semantic version such as 1.0.0`);
-  }
-  return {
-    inputs,
-    out,
-    check: flags.check === true,
-    dateTime: flags.datetime ?? config.datetime ?? "date",
-    packageName: flags.packageName ?? config.packageName,
-    packageVersion: flags.packageVersion ?? config.packageVersion,
-  };
+  return { inputs, out, check: flags.check === true, force: flags.force === true, options: { ...config.options, ...flags.options } };
 }
 
 function readInput(io: CliIo, path: string): string {
@@ -91,13 +67,13 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<numb
   const { generate } = await import("../generate.js");
   const result = await generate({
     inputs: settings.inputs.map((input) => ({ name: input.path, text: readInput(io, input.path), moduleName: input.name })),
-    options: { dateTime: settings.dateTime, packageName: settings.packageName, packageVersion: settings.packageVersion },
+    options: settings.options,
   });
   for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
 
   const outDir = resolve(io.cwd, settings.out);
-  const changes = changesIn(outDir, result.files);
   const label = settings.out.replace(/[/\\]+$/, "");
+  const changes = changesIn(outDir, result.files, { label, force: settings.force });
   if (settings.check) {
     if (changes.length === 0) {
       io.stderr(`${label} is up to date (${plural(result.files.length, "file")})\n`);

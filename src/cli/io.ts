@@ -1,3 +1,5 @@
+import { formatLocation, type SourceLocation } from "../wsdl/wsdl-error.js";
+
 /** Where the CLI writes and which directory relative paths start from; injectable for tests. */
 export interface CliIo {
   readonly cwd: string;
@@ -14,7 +16,27 @@ export const EXIT_USAGE = 2;
 /** A bug in wsdl-to-ts itself. */
 export const EXIT_INTERNAL = 3;
 
-/** An error the CLI reports as one line and exits with `EXIT_USAGE`. */
+/** Stable codes of the usage errors that scripts may match on; older usage errors have none. */
+export type UsageErrorCode = "OUT_NOT_GENERATED" | "OUT_FILE_NOT_GENERATED" | "OUT_NOT_A_FOLDER" | "CONFIG_INVALID_JSON";
+
+/**
+ * An error the CLI reports as one line and exits with `EXIT_USAGE`: `file:line:col: error CODE: message`
+ * for a place in an input file, `wsdl-to-ts: error CODE: message`, or `wsdl-to-ts: message` without a code.
+ */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+  readonly code: UsageErrorCode | undefined;
+  readonly location: SourceLocation | undefined;
+
+  constructor(message: string, code?: UsageErrorCode, location?: SourceLocation) {
+    super(message);
+    this.code = code;
+    this.location = location;
+  }
+
+  /** The line the CLI prints. */
+  report(): string {
+    if (this.code === undefined) return `wsdl-to-ts: ${this.message}`;
+    return `${this.location === undefined ? "wsdl-to-ts" : formatLocation(this.location)}: error ${this.code}: ${this.message}`;
+  }
 }

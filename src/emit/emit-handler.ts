@@ -15,6 +15,8 @@ export async function emitHandler(context: ModuleContext): Promise<GeneratedFile
   importValues(module, `${runtime}/handler-core.js`, ["createOutboundHandler"]);
   importTypes(module, `${runtime}/handler-core.js`, ["OutboundHandler"]);
   importTypes(module, `${runtime}/handler-options.js`, ["HandlerOptions"]);
+  importValues(module, `${runtime}/lambda-adapter.js`, ["toLambdaHandler"]);
+  importTypes(module, `${runtime}/lambda-events.js`, ["LambdaHandler"]);
   importValues(module, `${runtime}/node-adapter.js`, ["toNodeHandler"]);
   importTypes(module, `${runtime}/node-adapter.js`, ["NodeHandler"]);
   importValues(module, "./parser.js", ["parseNotifications"]);
@@ -53,6 +55,14 @@ export async function emitHandler(context: ModuleContext): Promise<GeneratedFile
     returnType: "FetchHandler",
     docs: ["A Fetch API handler `(request: Request) => Promise<Response>` (Hono, Next.js, Bun, Deno, Workers)."],
     statements: ["return toFetchHandler(createHandler(options));"],
+  });
+  file.addFunction({
+    name: "createLambdaHandler",
+    isExported: true,
+    parameters: [{ name: "options", type: optionsType }],
+    returnType: "LambdaHandler",
+    docs: ["An AWS Lambda handler `(event, context) => Promise<result>` for API Gateway (REST, HTTP API), Function URLs and ALBs."],
+    statements: ["return toLambdaHandler(createHandler(options));"],
   });
   return { path: module.path, content: await printModule(module, generatedHeader(model.sourceFile)) };
 }

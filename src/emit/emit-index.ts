@@ -14,6 +14,15 @@ export function reexportRuntime(module: TsModule, runtime: string): void {
   reexport(module, `${runtime}/node-adapter.js`, [], ["NodeHandler", "NodeRequestLike", "NodeResponseLike"]);
   reexport(module, `${runtime}/node-server.js`, ["createNodeServer"], ["NodeHttpLike", "NodeServerLike", "NodeServerOptions"]);
   reexport(module, `${runtime}/fetch-adapter.js`, [], ["FetchHandler"]);
+  reexport(module, `${runtime}/lambda-events.js`, [], [
+    "AlbEvent",
+    "ApiGatewayRestEvent",
+    "HttpApiEvent",
+    "LambdaContext",
+    "LambdaHandler",
+    "LambdaHttpEvent",
+    "LambdaHttpResult",
+  ]);
 }
 
 /** `index.ts` of one outbound message: its types, parser, responses, handlers and WSDL. */
@@ -24,7 +33,7 @@ export async function emitModuleIndex(context: ModuleContext, withRuntime: boole
   reexport(module, "./types.js", [], [sObject, notification, notifications, "MessageBody", "NotificationsResponse", "SalesforceId", "UnknownFields"]);
   reexport(module, "./parser.js", ["parseNotifications", "sObjectDecoder"]);
   reexport(module, "./response.js", ["ACK_FALSE", "ACK_TRUE", "ackResponse", "faultResponse"], ["FaultCode"]);
-  reexport(module, "./handler.js", ["createFetchHandler", "createHandler", "createNodeHandler"], [`${sObject}HandlerOptions`]);
+  reexport(module, "./handler.js", ["createFetchHandler", "createHandler", "createLambdaHandler", "createNodeHandler"], [`${sObject}HandlerOptions`]);
   reexport(module, "./wsdl.js", ["WSDL", "WSDL_FILE"]);
   if (withRuntime) reexportRuntime(module, context.runtime);
   return { path: module.path, content: await printModule(module, generatedHeader(model.sourceFile)) };

@@ -1,5 +1,6 @@
 import type { OutboundMessageModel } from "../model/model.js";
 import type { GeneratedFile } from "./generated-file.js";
+import { GENERATED_FIELD } from "./header.js";
 
 /** The npm name for a package of these messages: `account-outbound-message`, `outbound-messages` for several. */
 export function defaultPackageName(models: readonly OutboundMessageModel[]): string {
@@ -47,10 +48,12 @@ export function emitManifest(options: ManifestOptions): GeneratedFile[] {
     sideEffects: false,
     engines: { node: ">=18" },
     keywords: ["salesforce", "outbound-messaging", "soap", "wsdl-to-ts"],
+    // What tells `wsdl-to-ts --out` that this folder is its own to regenerate.
+    ...GENERATED_FIELD,
   };
   return [
     { path: "package.json", content: json(manifest) },
     // Node reads dist/cjs/*.js as CommonJS (and TypeScript its .d.ts as CommonJS declarations) only with this.
-    { path: "dist/cjs/package.json", content: json({ type: "commonjs" }) },
+    { path: "dist/cjs/package.json", content: json({ type: "commonjs", ...GENERATED_FIELD }) },
   ];
 }

@@ -12,7 +12,7 @@ export async function emitPackageIndex(models: readonly OutboundMessageModel[], 
     const name = model.typeNames.sObject;
     module.file.addExportDeclaration({ namespaceExport: name, moduleSpecifier: `./${name}/index.js` });
   }
-  reexport(module, "./router.js", ["createRouter", "createRouterFetchHandler", "createRouterNodeHandler"], ["Messages", "PackageRouterOptions"]);
+  reexport(module, "./router.js", ["createRouter", "createRouterFetchHandler", "createRouterLambdaHandler", "createRouterNodeHandler"], ["Messages", "PackageRouterOptions"]);
   reexport(module, "./runtime/types.js", [], ["MessageBody", "NotificationsResponse", "SalesforceId", "UnknownFields"]);
   reexport(module, "./runtime/soap.js", ["ACK_FALSE", "ACK_TRUE", "ackResponse", "faultResponse"], ["FaultCode"]);
   reexportRuntime(module, "./runtime");

@@ -16,6 +16,8 @@ export async function emitRouter(models: readonly OutboundMessageModel[], factor
   importValues(module, "./runtime/fetch-adapter.js", ["toFetchHandler"]);
   importTypes(module, "./runtime/fetch-adapter.js", ["FetchHandler"]);
   importTypes(module, "./runtime/handler-core.js", ["OutboundHandler"]);
+  importValues(module, "./runtime/lambda-adapter.js", ["toLambdaHandler"]);
+  importTypes(module, "./runtime/lambda-events.js", ["LambdaHandler"]);
   importValues(module, "./runtime/node-adapter.js", ["toNodeHandler"]);
   importTypes(module, "./runtime/node-adapter.js", ["NodeHandler"]);
   importValues(module, "./runtime/router.js", ["createRouterHandler"]);
@@ -73,6 +75,14 @@ export async function emitRouter(models: readonly OutboundMessageModel[], factor
     returnType: "FetchHandler",
     docs: ["A Fetch API handler for every outbound message of the package."],
     statements: ["return toFetchHandler(createRouter(options));"],
+  });
+  file.addFunction({
+    name: "createRouterLambdaHandler",
+    isExported: true,
+    parameters: [{ name: "options", type: "PackageRouterOptions" }],
+    returnType: "LambdaHandler",
+    docs: ["An AWS Lambda handler for every outbound message of the package (API Gateway, Function URLs, ALBs)."],
+    statements: ["return toLambdaHandler(createRouter(options));"],
   });
   return { path: module.path, content: await printModule(module, generatedHeader(sourcesOf(models))) };
 }

@@ -101,10 +101,12 @@ function clearOfPackageFiles(name: string): string {
   return isPackageFileName(name) ? `${name}Message` : name;
 }
 
-/** A name asked for (`--name`) must be usable as it is, or the output would silently differ from the request. */
-export function checkModuleName(name: string): void {
-  if (typeNameFor(name) !== name) {
-    throw new TypeError(`"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`);
-  }
-  if (isPackageFileName(name)) throw new TypeError(`"${name}" cannot name an outbound message: the package uses that name itself`);
+/**
+ * Why a name asked for (`--name`) cannot be used as it is, or undefined when it can: the output must
+ * not silently differ from the request.
+ */
+export function moduleNameProblem(name: string): string | undefined {
+  if (typeNameFor(name) !== name) return `"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`;
+  if (isPackageFileName(name)) return `"${name}" cannot name an outbound message: the package uses that name itself`;
+  return undefined;
 }

@@ -90,7 +90,6 @@ describe("config file", () => {
   });
 
   const invalid: [string, unknown, string][] = [
-    ["not JSON", "{ inputs: [", "wsdl-to-ts.config.json: not valid JSON: "],
     ["not an object", ["a.wsdl"], "wsdl-to-ts.config.json: the configuration must be a JSON object"],
     ["an unknown option", { inputs: ["a.wsdl"], outDir: "x" }, 'wsdl-to-ts.config.json: unknown option "outDir"; allowed: inputs, out, datetime, packageName, packageVersion'],
     ["empty inputs", { inputs: [] }, 'wsdl-to-ts.config.json: "inputs" must be a non-empty list of WSDL paths or { "wsdl": path, "name": name } objects'],
@@ -108,15 +107,46 @@ describe("config file", () => {
       const result = await run(project(config));
       assert.equal(result.code, 2);
       assert.equal(result.stdout, "");
-      if (name === "not JSON") assert.ok(result.stderr.startsWith(`wsdl-to-ts: ${message}`), result.stderr);
-      else assert.equal(result.stderr, `wsdl-to-ts: ${message}\n`);
+      assert.equal(result.stderr, `wsdl-to-ts: ${message}\n`);
     });
   }
 
+  // JSON.parse says "at position 2", or nothing, depending on the mistake and the Node version.
+  const broken: [string, string, string][] = [
+    ["an unquoted key", "{ inputs: [", '1:3: error CONFIG_INVALID_JSON: expected a property name in double quotes, found "i"'],
+    ["a trailing comma, on line 3", '{\n  "inputs": ["a.wsdl"],\n  "out": "gen",\n}\n', '4:1: error CONFIG_INVALID_JSON: expected a property name in double quotes, found "}"'],
+    ["a missing comma", '{\r\n  "inputs": ["a.wsdl"]\r\n  "out": "gen"\r\n}', '3:3: error CONFIG_INVALID_JSON: expected \',\' or \'}\' after a property value, found "\\""'],
+    ["a bare word", '{ "out": gen }', '1:10: error CONFIG_INVALID_JSON: expected a value (an object, array, string, number, true, false or null), found "g"'],
+    ["the end of the file", '{ "inputs": ["a.wsdl"', "1:22: error CONFIG_INVALID_JSON: expected ',' or ']' after an array element, found the end of the file"],
+    ["an unterminated string", '{ "out": "gen', "1:14: error CONFIG_INVALID_JSON: unterminated string, found the end of the file"],
+    ["text after the value", '{ "out": "gen" } x', '1:18: error CONFIG_INVALID_JSON: unexpected text after the JSON value, found "x"'],
+    ["an empty file", "", "1:1: error CONFIG_INVALID_JSON: expected a value (an object, array, string, number, true, false or null), found the end of the file"],
+  ];
+  for (const [name, text, message] of broken) {
+    it(`broken config JSON is reported at line and column: ${name}`, async () => {
+      assert.deepEqual(await run(project(text)), { code: 2, stdout: "", stderr: `wsdl-to-ts.config.json:${message}\n` });
+    });
+  }
+
+  it("broken JSON in package.json is reported at its line and column", async () => {
+    const dir = project('{\n  "name": "app",\n  "wsdl-to-ts": { "out": "gen", }\n}\n', "package.json");
+    assert.deepEqual(await run(dir), {
+      code: 2,
+      stdout: "",
+      stderr: 'package.json:3:33: error CONFIG_INVALID_JSON: expected a property name in double quotes, found "}"\n',
+    });
+  });
+
   it("invalid flags are usage errors too", async () => {
     const dir = project({ inputs: ["salesforce/contact.wsdl"], out: "out" });
-    assert.equal((await run(dir, "--package-name", "UPPER")).stderr, 'wsdl-to-ts: --package-name "UPPER" is not a valid npm package name\n');
-    assert.equal((await run(dir, "--package-version", "v1")).stderr, 'wsdl-to-ts: --package-version "v1" is not a semantic version such as 1.0.0\n');
+    // The same rule and wording as in the config file, naming the flag instead of the key.
+    assert.equal(
+      (await run(dir, "--package-name", "UPPER")).stderr,
+      'wsdl-to-ts: --package-name must be a valid npm package name (lower case, optionally @scope/name), got "UPPER"\n',
+    );
+    assert.equal((await run(dir, "--package-version", "v1")).stderr, 'wsdl-to-ts: --package-version must be a semantic version such as 1.0.0, got "v1"\n');
+    assert.equal((await run(dir, "--datetime", "epoch")).stderr, 'wsdl-to-ts: --datetime must be one of "date", "string", got "epoch"\n');
+    assert.equal((await run(dir, "--out", "")).stderr, 'wsdl-to-ts: --out must be a non-empty string, got ""\n');
     assert.equal(
       (await run(dir, "--name", "A", "--name", "B")).stderr,
       "wsdl-to-ts: --name was given 2 time(s) for 1 WSDL(s): give one --name per WSDL, in the same order\n",
@@ -130,6 +160,22 @@ describe("config file", () => {
       'wsdl-to-ts: --name: "Runtime" cannot name an outbound message: the package uses that name itself\n',
     );
     assert.equal((await run(dir, "--config", "nope.json")).stderr, "wsdl-to-ts: cannot read nope.json: no such file\n");
+  });
+
+  it("a WSDL argument without --out is a usage error: the config's \"out\" goes only with its \"inputs\"", async () => {
+    const dir = project({ inputs: ["salesforce/contact.wsdl"], out: "generated/contact" });
+    assert.deepEqual(await run(dir, "salesforce/opportunity.wsdl"), {
+      code: 2,
+      stdout: "",
+      stderr: 'wsdl-to-ts: missing --out <dir>: WSDLs given as arguments need --out; "out" of wsdl-to-ts.config.json goes only with its "inputs"\n',
+    });
+    const fromPackageJson = project({ name: "app", "wsdl-to-ts": { inputs: ["salesforce/contact.wsdl"], out: "gen" } }, "package.json");
+    assert.equal(
+      (await run(fromPackageJson, "salesforce/opportunity.wsdl", "--check")).stderr,
+      'wsdl-to-ts: missing --out <dir>: WSDLs given as arguments need --out; "out" of package.json "wsdl-to-ts" goes only with its "inputs"\n',
+    );
+    assert.throws(() => listFiles(join(dir, "generated")), { code: "ENOENT" });
+    assert.throws(() => listFiles(join(fromPackageJson, "gen")), { code: "ENOENT" });
   });
 
   it("two WSDLs of the same object without names get names from their files", async () => {

@@ -13,8 +13,10 @@ import { Registry } from "prom-client";
 import { main } from "../../src/cli/main.js";
 import { fixtureBytes, ROOT } from "../support/fixtures.js";
 import { postSoap } from "../support/http.js";
+import { describeLambdaExample } from "./lambda-example.js";
+import { describeMutualTlsExample } from "./mutual-tls-example.js";
 
-// The four examples of the README, run as users would: first the quick start's generate command
+// The examples of the README, run as users would: first the quick start's generate command
 // writes generated/opportunity, then each example serves it on 127.0.0.1 and gets a real message.
 
 const MESSAGE = fixtureBytes("messages/ejangi-opportunity-singleline-api47.xml");
@@ -123,6 +125,9 @@ describe("examples", () => {
       });
     });
   }
+
+  describeLambdaExample({ message: new TextDecoder().decode(MESSAGE), organizationId: ORG, logLine: LOG_LINE });
+  describeMutualTlsExample({ message: MESSAGE, organizationId: ORG, logLine: LOG_LINE });
 
   it("metrics-prometheus: counters and histograms of each delivery on /metrics", async (t) => {
     t.mock.method(console, "log", () => {});
