@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
 import { describe, it } from "node:test";
 import {
@@ -81,6 +81,21 @@ describe("createNodeServer", () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it("uses the node:http it is given (Node before 20.16) with the timeouts as server options", () => {
+    const seen: Record<string, unknown>[] = [];
+    const http = {
+      createServer: (options: Record<string, unknown>, listener: typeof HANDLER) => {
+        seen.push(options);
+        return createServer(options, listener);
+      },
+    };
+    const server = createNodeServer(HANDLER, { http, requestTimeout: 30_000 }) as unknown as Server;
+    assert.deepEqual(seen, [
+      { headersTimeout: 20_000, requestTimeout: 30_000, connectionsCheckingInterval: 1_000, keepAliveTimeout: 65_000, keepAlive: true },
+    ]);
+    assert.equal(server.requestTimeout, 30_000);
   });
 
   it("refuses inconsistent settings", () => {
