@@ -2,8 +2,9 @@
 // delivery's attributes, and a counter and a histogram. Register your SDK (exporters) as usual;
 // the tracer and meter default to the global ones.
 // Generate first: npx wsdl-to-ts fixtures/wsdl/aldoforce-opportunity.wsdl --out generated/opportunity
+// The examples import that package by its name, as an app that installed it would (tsconfig.json maps it).
 import { metrics, SpanStatusCode, trace, type Meter, type Tracer } from "@opentelemetry/api";
-import { createNodeHandler, type DeliveryEvent, type NodeHandler } from "../../generated/opportunity/src/index.js";
+import { createNodeHandler, type DeliveryEvent, type NodeHandler } from "opportunity-outbound-message";
 
 /** Records each delivery as a span (back-dated to when the request began) and as metrics. */
 export function deliveryTelemetry(

@@ -1,9 +1,10 @@
 // Prometheus metrics from onDelivery with prom-client: counters of requests and notifications,
 // histograms of where the time goes, and a /metrics route next to the endpoint.
 // Generate first: npx wsdl-to-ts fixtures/wsdl/aldoforce-opportunity.wsdl --out generated/opportunity
+// The examples import that package by its name, as an app that installed it would (tsconfig.json maps it).
 import type { Server } from "node:http";
 import { Counter, Histogram, Registry } from "prom-client";
-import { createNodeHandler, createNodeServer, type DeliveryEvent } from "../../generated/opportunity/src/index.js";
+import { createNodeHandler, createNodeServer, type DeliveryEvent } from "opportunity-outbound-message";
 
 /** The metrics of one endpoint, registered in `registry`. */
 export function deliveryMetrics(registry: Registry): (event: DeliveryEvent) => void {
