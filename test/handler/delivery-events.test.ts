@@ -3,12 +3,14 @@ import { request as httpRequest } from "node:http";
 import { describe, it } from "node:test";
 import {
   createHandler,
+  createLambdaHandler,
   createNodeHandler,
   type DeliveryEvent,
   type OpportunityHandlerOptions,
   type OutboundRequest,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { createRouter } from "../../fixtures/golden/multi-contact-opportunities-case/src/index.js";
+import { eventFor } from "../lambda/events.js";
 import { fixture } from "../support/fixtures.js";
 import { messageWith, post } from "../support/requests.js";
 import { listen, postSoap } from "../support/http.js";
@@ -210,5 +212,30 @@ describe("onDelivery over real HTTP", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("onDelivery on AWS Lambda", () => {
+  it("one event per invocation: an Ack, a 413 of a base64 body, a 403", async () => {
+    const events: DeliveryEvent[] = [];
+    const handler = createLambdaHandler({
+      organizationId: ORG,
+      maxBodyBytes: 4000,
+      onNotifications: () => {},
+      onError: () => {},
+      onDelivery: (event) => events.push(event),
+    });
+    const context = { awsRequestId: "test", functionName: "outbound" };
+    await handler(eventFor("http-api", { body: MESSAGE }), context);
+    await handler(eventFor("alb", { body: MESSAGE + " ".repeat(4000), base64: true }), context);
+    await handler(eventFor("function-url", { body: MESSAGE.replace(`<OrganizationId>${ORG}`, "<OrganizationId>00D000000000001AAA") }), context);
+    assert.deepEqual(
+      events.map((event) => [event.outcome, event.status, event.code]),
+      [
+        ["acked", 200, undefined],
+        ["rejected", 413, "BODY_TOO_LARGE"],
+        ["rejected", 403, "ORGANIZATION_NOT_ALLOWED"],
+      ],
+    );
   });
 });
