@@ -8,8 +8,11 @@ export function reexportRuntime(module: TsModule, runtime: string): void {
   reexport(module, `${runtime}/errors.js`, ["OutboundMessageError"], ["MessageLocation", "OutboundMessageErrorCode"]);
   reexport(module, `${runtime}/dedupe.js`, ["MemoryDedupeStore"], ["ClaimResult", "DedupeStore", "MemoryDedupeOptions"]);
   reexport(module, `${runtime}/handler-options.js`, ["DeliveryError"], ["DeliveryContext", "DeliveryErrorCode", "HandlerOptions"]);
-  reexport(module, `${runtime}/handler-core.js`, [], ["OutboundHandler", "OutboundRequest", "OutboundResponse"]);
+  reexport(module, `${runtime}/handler-core.js`, [], ["BodyReading", "OutboundHandler", "OutboundRequest", "OutboundResponse"]);
+  reexport(module, `${runtime}/delivery-event.js`, [], ["DeliveryDurations", "DeliveryEvent", "DeliveryOutcomeKind", "NotificationCounts"]);
+  reexport(module, `${runtime}/delivery-log.js`, [], ["Logger"]);
   reexport(module, `${runtime}/node-adapter.js`, [], ["NodeHandler", "NodeRequestLike", "NodeResponseLike"]);
+  reexport(module, `${runtime}/node-server.js`, ["createNodeServer"], ["NodeHttpLike", "NodeServerLike", "NodeServerOptions"]);
   reexport(module, `${runtime}/fetch-adapter.js`, [], ["FetchHandler"]);
   reexport(module, `${runtime}/lambda-events.js`, [], [
     "AlbEvent",
