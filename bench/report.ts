@@ -136,9 +136,8 @@ function targetsTable(targets: readonly TargetResult[]): string {
     t.goal,
     t.actual,
     t.met === null ? "-" : t.met ? "met" : "MISSED",
-    t.note ?? "",
   ]);
-  return ["Targets (goals, not assertions):", table(["target", "goal", "measured", "", "note"], rows, "lrrll")].join(
+  return ["Targets (goals, not assertions):", table(["target", "goal", "measured", ""], rows, "lrrl")].join(
     "\n",
   );
 }

@@ -12,7 +12,6 @@ export interface TargetResult {
   /** The measured value, formatted; "not measured" when its section did not run. */
   readonly actual: string;
   readonly met: boolean | null;
-  readonly note?: string;
 }
 
 interface Sections {
@@ -59,9 +58,6 @@ export function evaluateTargets({ parse, http, codegen }: Sections): TargetResul
       goal: `≤ ${seconds.toFixed(1)} s`,
       actual: `${(row.medianMs / 1000).toFixed(2)} s`,
       met: row.medianMs <= seconds * 1000,
-      ...(row.compiledOutput === false
-        ? { note: "the CLI does not emit dist/esm yet: measured without compiled output" }
-        : {}),
     });
   }
   return targets;

@@ -1,7 +1,7 @@
 // Express: mount the node handler on its route before any body parser, since it reads the raw
 // body itself (behind express.raw() or express.text() it also works: it takes their req.body).
 import express, { type Express } from "express";
-import { createNodeHandler } from "../../generated/opportunity/src/index.js";
+import { createNodeHandler } from "opportunity-outbound-message";
 
 export function createApp(organizationId: string): Express {
   const app = express();

@@ -2,7 +2,7 @@
 // content-type parser hands over the bytes of any type, so the core answers wrong types (415) and
 // sizes (413) with SOAP Faults instead of Fastify's JSON errors.
 import Fastify, { type FastifyInstance } from "fastify";
-import { createHandler } from "../../generated/opportunity/src/index.js";
+import { createHandler } from "opportunity-outbound-message";
 
 export function createApp(organizationId: string): FastifyInstance {
   const outbound = createHandler({

@@ -2,7 +2,7 @@
 // also fits Next.js route handlers, Bun.serve, Deno.serve and Cloudflare Workers as it is.
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { createFetchHandler } from "../../generated/opportunity/src/index.js";
+import { createFetchHandler } from "opportunity-outbound-message";
 
 export function createApp(organizationId: string): Hono {
   const outbound = createFetchHandler({

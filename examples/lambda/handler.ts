@@ -1,7 +1,7 @@
 // AWS Lambda: one handler for API Gateway (REST API proxy integration or HTTP API), a Function URL
 // or an ALB target group; it tells the event formats apart and answers in each one's shape.
 // Generate first: npx wsdl-to-ts fixtures/wsdl/aldoforce-opportunity.wsdl --out generated/opportunity
-import { createLambdaHandler } from "../../generated/opportunity/src/index.js";
+import { createLambdaHandler } from "opportunity-outbound-message";
 
 // Created once per instance, at cold start; a missing organization id fails the start, loudly.
 export const handler = createLambdaHandler({

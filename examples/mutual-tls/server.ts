@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { TLSSocket } from "node:tls";
-import { createNodeHandler, faultResponse } from "../../generated/opportunity/src/index.js";
+import { createNodeHandler, faultResponse } from "opportunity-outbound-message";
 
 export interface MutualTlsOptions {
   /** This server's private key and certificate chain (PEM, leaf first, intermediates after it). */

@@ -1,7 +1,8 @@
 // node:http: the generated handler is a request listener.
 // Generate first: npx wsdl-to-ts fixtures/wsdl/aldoforce-opportunity.wsdl --out generated/opportunity
+// The examples import that package by its name, as an app that installed it would (tsconfig.json maps it).
 import { createServer, type Server } from "node:http";
-import { createNodeHandler } from "../../generated/opportunity/src/index.js";
+import { createNodeHandler } from "opportunity-outbound-message";
 
 export function createApp(organizationId: string): Server {
   const handler = createNodeHandler({

@@ -17,8 +17,18 @@ export function reexportRuntime(file: TsFile, runtime: string): void {
     values: ["DeliveryError"],
     types: ["DeliveryContext", "DeliveryErrorCode", "HandlerOptions"],
   });
-  file.reexport(`${runtime}/handler-core.js`, { types: ["OutboundHandler", "OutboundRequest", "OutboundResponse"] });
+  file.reexport(`${runtime}/handler-core.js`, {
+    types: ["BodyReading", "OutboundHandler", "OutboundRequest", "OutboundResponse"],
+  });
+  file.reexport(`${runtime}/delivery-event.js`, {
+    types: ["DeliveryDurations", "DeliveryEvent", "DeliveryOutcomeKind", "NotificationCounts"],
+  });
+  file.reexport(`${runtime}/delivery-log.js`, { types: ["Logger"] });
   file.reexport(`${runtime}/node-adapter.js`, { types: ["NodeHandler", "NodeRequestLike", "NodeResponseLike"] });
+  file.reexport(`${runtime}/node-server.js`, {
+    values: ["createNodeServer"],
+    types: ["NodeHttpLike", "NodeServerLike", "NodeServerOptions"],
+  });
   file.reexport(`${runtime}/fetch-adapter.js`, { types: ["FetchHandler"] });
   file.reexport(`${runtime}/lambda-events.js`, {
     types: [

@@ -9,6 +9,7 @@ import { emitReadme } from "./emit-readme.js";
 import { emitResponse } from "./emit-response.js";
 import { emitRouter } from "./emit-router.js";
 import { emitRuntime } from "./emit-runtime.js";
+import { emitPackageTesting, emitTesting } from "./emit-testing.js";
 import { emitTypes } from "./emit-types.js";
 import { emitWsdl } from "./emit-wsdl.js";
 import { compare, type GeneratedFile } from "./generated-file.js";
@@ -31,6 +32,7 @@ function emitMessage(context: ModuleContext, withRuntimeExports: boolean): TsFil
     emitHandler(context),
     emitWsdl(context),
     emitModuleIndex(context, withRuntimeExports),
+    emitTesting(context, withRuntimeExports),
   ];
 }
 
@@ -40,11 +42,15 @@ function emitMessage(context: ModuleContext, withRuntimeExports: boolean): TsFil
  */
 export function emitModules(models: readonly OutboundMessageModel[]): TsFile[] {
   const [only] = models;
-  if (only !== undefined && models.length === 1) return emitMessage({ model: only, dir: "src", runtime: "./runtime" }, true);
+  if (only !== undefined && models.length === 1)
+    return emitMessage({ model: only, dir: "src", runtime: "./runtime" }, true);
   return [
-    ...models.flatMap((model) => emitMessage({ model, dir: `src/${model.typeNames.sObject}`, runtime: "../runtime" }, false)),
+    ...models.flatMap((model) =>
+      emitMessage({ model, dir: `src/${model.typeNames.sObject}`, runtime: "../runtime" }, false),
+    ),
     emitRouter(models),
     emitPackageIndex(models),
+    emitPackageTesting(models),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { BASE_MEMBERS } from "../model/base-members.js";
 import type { FieldModel, OutboundMessageModel } from "../model/model.js";
 import { VALUE_KINDS, type TsTypeRef } from "../model/value-kinds.js";
+import { testingReadmeSection } from "./emit-testing.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { generatedMarkdownHeader } from "./header.js";
 import { sourcesOf } from "./emit-router.js";
@@ -127,6 +128,8 @@ export function emitReadme(packageName: string, models: readonly OutboundMessage
     "## Usage",
     "",
     usage(packageName, models),
+    "",
+    testingReadmeSection(packageName, models),
     "",
   ].join("\n");
   return { path: "README.md", content };

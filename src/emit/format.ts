@@ -5,7 +5,9 @@ import { format } from "prettier/standalone";
 /**
  * The one formatting configuration of generated code, pinned here rather than read from the
  * user's .prettierrc, so output is the same on every machine. `.prettierrc.json` at the repo
- * root holds the same values for the runtime templates (a test keeps them in step).
+ * root holds the same values, so that prettier run on this repo (the runtime templates are copied
+ * into packages as they are) formats as the generator does; test/emit/prettier-config.test.ts
+ * keeps the two in step.
  */
 export const PRETTIER_OPTIONS = { printWidth: 120, trailingComma: "all" } as const;
 

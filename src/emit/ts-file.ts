@@ -62,7 +62,8 @@ export interface TypeAliasDeclaration extends Declared {
 }
 
 export interface FunctionDeclaration extends Declared {
-  readonly parameters: readonly { readonly name: string; readonly type: string }[];
+  /** Each with its default value (`initializer`) when it has one. */
+  readonly parameters: readonly { readonly name: string; readonly type: string; readonly initializer?: string }[];
   readonly returns: string;
   /** The statements, as one text: ts-morph's writer rescans what it holds on every write call. */
   readonly body: string;

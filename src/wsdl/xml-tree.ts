@@ -1,5 +1,6 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { lineStarts, locate, locateIn, WsdlError, type SourceLocation } from "./wsdl-error.js";
+import { XMLParser } from "fast-xml-parser";
+import { decodeReferences, findProblemOutsideRoot, findXmlProblem, isXmlName, type XmlProblem } from "./well-formed.js";
+import { lineStarts, locateIn, WsdlError, type SourceLocation } from "./wsdl-error.js";
 
 /** A namespace-qualified name. */
 export interface QName {
@@ -21,16 +22,44 @@ export interface XmlElement extends QName {
 
 type Scope = ReadonlyMap<string, string>;
 
+/** Deeper than any WSDL; keeps the recursive walk below far from the stack limit. */
+const MAX_DEPTH = 256;
+
+/**
+ * The attributes of the start tag being read, to refuse one given twice, which fast-xml-parser
+ * would merge. It reads a processing instruction's text as attributes too: those may repeat.
+ */
+const attributesOfTag = { names: new Set<string>(), repeated: false };
+class RepeatedAttribute extends Error {}
+
 const parser = new XMLParser({
   preserveOrder: true,
   captureMetaData: true,
   ignoreAttributes: false,
   attributeNamePrefix: "",
+  // An attribute without a value comes through as `true`, so it is refused rather than dropped.
+  allowBooleanAttributes: true,
   parseTagValue: false,
   parseAttributeValue: false,
-  processEntities: true,
+  // References are decoded by decodeReferences, which knows only XML's own entities.
+  processEntities: false,
   htmlEntities: false,
   trimValues: true,
+  // Kept apart from text, whose references are checked: `&` means nothing inside CDATA.
+  cdataPropName: "#cdata",
+  maxNestedTags: Number.MAX_SAFE_INTEGER,
+  attributeValueProcessor: (name: string, value: string) => {
+    if (attributesOfTag.names.has(name)) attributesOfTag.repeated = true;
+    attributesOfTag.names.add(name);
+    return value;
+  },
+  updateTag: (name: string) => {
+    const repeated = attributesOfTag.repeated && !name.startsWith("?");
+    attributesOfTag.names.clear();
+    attributesOfTag.repeated = false;
+    if (repeated) throw new RepeatedAttribute();
+    return name;
+  },
 });
 const META = XMLParser.getMetaDataSymbol();
 
@@ -38,32 +67,59 @@ interface RawNode {
   readonly [key: string]: unknown;
 }
 
+interface Positions {
+  readonly startIndex: number;
+  readonly endIndex?: number;
+}
+
+/** One WSDL's text while it is turned into elements. */
+interface Source {
+  readonly file: string;
+  readonly text: string;
+  readonly starts: readonly number[];
+}
+
 /**
  * Parses XML text into elements with namespaces resolved and locations kept. Malformed XML and
  * any DOCTYPE are refused with the line and column of the problem.
+ *
+ * fast-xml-parser reads the text once and is lenient: it closes elements on any end tag and drops
+ * a DOCTYPE. So the tree is checked as it is walked (each end tag matches its start tag, names are
+ * names, attributes have values), and so are the few characters before and after the root. When
+ * fast-xml-parser fails, or a check does, or the text contains `<!DOCTYPE` (in markup or in a
+ * comment), well-formed.ts reads it again to name the first problem and its place in our own words.
  */
 export function parseXml(file: string, input: string): XmlElement {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const doctype = /<!DOCTYPE/i.exec(text);
-  if (doctype !== null) {
-    throw new WsdlError("WSDL_DOCTYPE", "DOCTYPE declarations are not accepted in a WSDL", locate(file, text, doctype.index));
+  const source: Source = { file, text, starts: lineStarts(text) };
+  if (text.includes("<!DOCTYPE")) {
+    const problem = findXmlProblem(text);
+    if (problem !== undefined) refuse(source, problem);
   }
-  const validation = XMLValidator.validate(text);
-  if (validation !== true) {
-    // Some validator errors (e.g. "Start tag expected." for an empty file) come without a column.
-    const { msg, line, col } = validation.err as { msg: string; line?: number; col?: number };
-    throw new WsdlError("WSDL_MALFORMED_XML", `not well-formed XML: ${msg}`, { file, line: line ?? 1, column: col ?? 1 });
+  let nodes: RawNode[];
+  attributesOfTag.names.clear();
+  attributesOfTag.repeated = false;
+  try {
+    nodes = parser.parse(text) as RawNode[];
+  } catch {
+    // fast-xml-parser's own words are not ours to promise; the reason and place are found again.
+    return refuse(source, findXmlProblem(text));
   }
-  const nodes = parser.parse(text) as RawNode[];
-  const roots = nodes.filter((node) => elementName(node) !== undefined);
-  const root = roots[0];
-  if (root === undefined) throw new WsdlError("WSDL_NOT_A_WSDL", "the file has no root element", { file, line: 1, column: 1 });
-  // The validator lets a self-closing element after the root through (`…</definitions><x/>`).
-  const extra = roots[1];
-  if (extra !== undefined) {
-    throw new WsdlError("WSDL_MALFORMED_XML", "not well-formed XML: more than one root element", locate(file, text, startIndexOf(extra)));
+  const root = nodes.find((node) => elementName(node) !== undefined);
+  const rootPositions = root === undefined ? undefined : positionsOf(root);
+  if (root === undefined || rootPositions?.endIndex === undefined) return refuse(source, findXmlProblem(text));
+  // Something after the root may be the end of a root closed early by an earlier problem: the whole
+  // text says which comes first.
+  if (findProblemOutsideRoot(text, rootPositions.startIndex, rootPositions.endIndex) !== undefined) {
+    refuse(source, findXmlProblem(text));
   }
-  return toElement(root, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]), file, lineStarts(text));
+  return toElement(root, new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]), { ...source }, 1);
+}
+
+/** Throws the problem well-formed.ts found; the tree walk calls it when a check fails, so it must find one. */
+function refuse(source: Source, problem: XmlProblem | undefined): never {
+  if (problem === undefined) throw new Error("internal error: fast-xml-parser refused XML that well-formed.ts accepts");
+  throw new WsdlError(problem.code, problem.detail, locateIn(source.file, source.starts, problem.offset));
 }
 
 function elementName(node: RawNode): string | undefined {
@@ -71,24 +127,54 @@ function elementName(node: RawNode): string | undefined {
   return Object.keys(node).find((key) => key !== ":@" && !key.startsWith("#") && !key.startsWith("?"));
 }
 
-function startIndexOf(node: RawNode): number {
-  return (node[META as unknown as string] as { startIndex?: number } | undefined)?.startIndex ?? 0;
+function positionsOf(node: RawNode): Positions {
+  return node[META as unknown as string] as Positions;
 }
 
-function toElement(node: RawNode, parentScope: Scope, file: string, starts: readonly number[]): XmlElement {
+/**
+ * Whether the element ends with its own start tag (`<a/>`) or with `</name>`: fast-xml-parser closes
+ * the open element on any end tag, and reads an end tag up to the next `>` (`</a </b>` is one).
+ */
+function endsWell(text: string, name: string, { startIndex, endIndex }: Positions): boolean {
+  if (endIndex === undefined) return false;
+  const lastTag = text.lastIndexOf("<", endIndex - 1);
+  if (lastTag === startIndex) return text.startsWith("/>", endIndex - 2);
+  const afterPreviousMarkup = text.lastIndexOf(">", endIndex - 2) + 1;
+  return (
+    text.indexOf("<", afterPreviousMarkup) === lastTag &&
+    text.startsWith(`</${name}`, lastTag) &&
+    text.slice(lastTag + 2 + name.length, endIndex - 1).trim() === ""
+  );
+}
+
+/** What the walk keeps across elements. */
+interface Walk extends Source {
+  /** The first undeclared prefix; reported after the walk, so that malformed XML is reported first wherever it is. */
+  undeclared?: WsdlError;
+}
+
+function toElement(node: RawNode, parentScope: Scope, walk: Walk, depth: number): XmlElement {
   const qualifiedName = elementName(node) as string;
   const rawAttributes = (node[":@"] ?? {}) as Record<string, unknown>;
-  const location = locateIn(file, starts, startIndexOf(node));
+  const positions = positionsOf(node);
+  const location = locateIn(walk.file, walk.starts, positions.startIndex);
+  const malformed = (): never => refuse(walk, findXmlProblem(walk.text));
+  if (!isXmlName(qualifiedName)) malformed();
+  if (depth > MAX_DEPTH)
+    throw new WsdlError("WSDL_UNSUPPORTED", `elements are nested more than ${MAX_DEPTH} deep`, location);
 
   let scope: Map<string, string> | undefined;
   const attributes = new Map<string, string>();
   for (const [name, value] of Object.entries(rawAttributes)) {
-    const stringValue = String(value);
+    // fast-xml-parser lets a `<` into a value, which XML does not.
+    const decoded =
+      typeof value === "string" && isXmlName(name) && !value.includes("<") ? decodeReferences(value) : undefined;
+    if (decoded === undefined) return malformed();
     if (name === "xmlns" || name.startsWith("xmlns:")) {
       scope ??= new Map(parentScope);
-      scope.set(name === "xmlns" ? "" : name.slice(6), stringValue);
+      scope.set(name === "xmlns" ? "" : name.slice(6), decoded);
     } else {
-      attributes.set(name, stringValue);
+      attributes.set(name, decoded);
     }
   }
   const inScope: Scope = scope ?? parentScope;
@@ -101,11 +187,19 @@ function toElement(node: RawNode, parentScope: Scope, file: string, starts: read
   };
   const name = resolveQName(qualifiedName);
   if (name === undefined) {
-    throw new WsdlError("WSDL_MALFORMED_XML", `namespace prefix of <${qualifiedName}> is not declared`, location);
+    walk.undeclared ??= new WsdlError(
+      "WSDL_MALFORMED_XML",
+      `namespace prefix of <${qualifiedName}> is not declared`,
+      location,
+    );
   }
-  const rawChildren = (node[qualifiedName] ?? []) as RawNode[];
-  const children = rawChildren
-    .filter((child) => elementName(child) !== undefined)
-    .map((child) => toElement(child, inScope, file, starts));
-  return { ...name, qualifiedName, attributes, children, location, resolveQName };
+  const children: XmlElement[] = [];
+  for (const child of (node[qualifiedName] ?? []) as RawNode[]) {
+    const text = child["#text"];
+    if (typeof text === "string" && decodeReferences(text) === undefined) malformed();
+    if (elementName(child) !== undefined) children.push(toElement(child, inScope, walk, depth + 1));
+  }
+  if (!endsWell(walk.text, qualifiedName, positions)) malformed();
+  if (depth === 1 && walk.undeclared !== undefined) throw walk.undeclared;
+  return { ...(name as QName), qualifiedName, attributes, children, location, resolveQName };
 }

@@ -3,18 +3,11 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { main } from "../../src/cli/main.js";
+import { runCli as run } from "../support/cli.js";
 import { FIXTURES, listFiles } from "../support/fixtures.js";
 
 // wsdl-to-ts.config.json (or package.json's "wsdl-to-ts" key) for CI: inputs, out dir and options,
 // validated with errors that name the option; flags override it.
-
-async function run(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 /** A project with two WSDLs under salesforce/ and the given config. */
 function project(config: unknown, file = "wsdl-to-ts.config.json"): string {

@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { main } from "../../src/cli/main.js";
 import { generate, OptionError } from "../../src/index.js";
 import { GENERATE_OPTION_KEYS, GENERATE_OPTIONS, helpOf } from "../../src/options.js";
+import { runCli } from "../support/cli.js";
 import { FIXTURES, ROOT } from "../support/fixtures.js";
 
 // One declaration per option (src/options.ts) drives the CLI's flags and help, the config file's
@@ -13,8 +13,7 @@ import { FIXTURES, ROOT } from "../support/fixtures.js";
 const WSDL = readFileSync(join(FIXTURES, "wsdl", "haouairen-lead.wsdl"), "utf8");
 
 async function help(): Promise<string> {
-  let stdout = "";
-  await main(["--help"], { cwd: ROOT, stdout: (text) => (stdout += text), stderr: () => {} });
+  const { stdout } = await runCli(ROOT, "--help");
   return stdout.replace(/\s+/g, " ");
 }
 

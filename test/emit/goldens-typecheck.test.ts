@@ -13,7 +13,10 @@ describe("goldens type-check with tsc --strict", () => {
   let output = "";
   before(async () => {
     rmSync(DECLARATIONS, { recursive: true, force: true });
-    const entries = GOLDEN_CASES.map((golden) => join(GOLDEN_DIR, golden.name, "src", "index.ts"));
+    // Both entry points: the package and its `/testing` test kit.
+    const entries = GOLDEN_CASES.flatMap((golden) =>
+      ["index.ts", "testing.ts"].map((entry) => join(GOLDEN_DIR, golden.name, "src", entry)),
+    );
     output = await tscReport([...strictTscFlags(DECLARATIONS), ...entries]);
   });
 
@@ -23,6 +26,10 @@ describe("goldens type-check with tsc --strict", () => {
       assert.deepEqual(errors, []);
       // Proof that tsc really compiled it: the declarations of its entry point were emitted.
       assert.ok(existsSync(join(DECLARATIONS, golden.name, "src", "index.d.ts")), "no declarations were emitted");
+      assert.ok(
+        existsSync(join(DECLARATIONS, golden.name, "src", "testing.d.ts")),
+        "no declarations of /testing were emitted",
+      );
     });
   }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it, type TestContext } from "node:test";
-import type { LambdaHttpEvent } from "../../generated/opportunity/src/index.js";
+import type { LambdaHttpEvent } from "opportunity-outbound-message";
 import { eventFor, SOURCES, type Delivery, type SourceName } from "../lambda/events.js";
 
 // examples/lambda run on AWS's sample event of each source. Called inside examples.test.ts, whose

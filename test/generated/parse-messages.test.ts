@@ -9,6 +9,7 @@ import * as mulesoft from "../../fixtures/golden/mulesoft-opportunity-reformatte
 import * as appointment from "../../fixtures/golden/pacificbath-i360_appointment__c-namespaced/src/index.js";
 import * as caseMessage from "../../fixtures/golden/pcon-case-28fields/src/index.js";
 import * as shipmentStrings from "../../fixtures/golden/gwestersf-shipment__c-datetime-string/src/index.js";
+import { thrownBy } from "../support/expect-throws.js";
 import { fixture, fixtureBytes } from "../support/fixtures.js";
 
 // The generated parsers (the goldens themselves) on real captured messages, against values
@@ -17,15 +18,7 @@ import { fixture, fixtureBytes } from "../support/fixtures.js";
 const HOSTILE = "messages/hostiledeveloper-opportunity-27fields-sandbox.xml";
 
 /** Runs `parse` and returns the OutboundMessageError it must throw. */
-function parseError(parse: () => unknown): { code: string; message: string; path: string; line: number } {
-  try {
-    parse();
-  } catch (error) {
-    assert.ok(error instanceof opportunity.OutboundMessageError, `expected an OutboundMessageError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail("the message was accepted");
-}
+const parseError = (parse: () => unknown): opportunity.OutboundMessageError => thrownBy(opportunity.OutboundMessageError, parse);
 
 describe("real messages parse to typed values", () => {
   it("Opportunity (27 fields): numbers, ints, booleans, dates and Dates are typed", () => {

@@ -1,21 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { generate, WsdlError } from "../../src/index.js";
+import { rejectionOf } from "../support/expect-throws.js";
 import { fixture } from "../support/fixtures.js";
 
 // Field facets the model must read strictly, and locations in files with old Mac line ends.
 
 const WSDL = fixture("wsdl/ryanbrainard-account-2012.wsdl");
 
-async function errorOf(text: string): Promise<WsdlError> {
-  try {
-    await generate({ inputs: [{ name: "x.wsdl", text }] });
-  } catch (error) {
-    assert.ok(error instanceof WsdlError, String(error));
-    return error;
-  }
-  assert.fail("generate accepted the WSDL");
-}
+const errorOf = (text: string): Promise<WsdlError> => rejectionOf(WsdlError, () => generate({ inputs: [{ name: "x.wsdl", text }] }));
 
 describe("field facets", () => {
   it("a minOccurs that is not a whole number is refused at its element", async () => {

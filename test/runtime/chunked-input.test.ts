@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseNotifications } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
+import { OutboundMessageError, parseNotifications } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { XmlReader } from "../../templates/runtime/xml-reader.js";
+import { thrownBy } from "../support/expect-throws.js";
 import { fixture } from "../support/fixtures.js";
 
 // Bytes are decoded piece by piece (16 kB at a time, each piece cut before a "<") and consumed
@@ -39,14 +40,7 @@ function chunks(bytes: Uint8Array, sizes: readonly number[]): Uint8Array[] {
   return out;
 }
 
-function errorOf(parse: () => unknown): { code: string; message: string } {
-  try {
-    parse();
-  } catch (error) {
-    return error as { code: string; message: string };
-  }
-  return assert.fail("accepted");
-}
+const errorOf = (parse: () => unknown): OutboundMessageError => thrownBy(OutboundMessageError, parse);
 
 describe("byte input read in pieces", () => {
   it("a small message split in two at every byte gives the same result as the string", () => {

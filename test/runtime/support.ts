@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { OutboundMessageError } from "../../templates/runtime/errors.js";
 import { XmlReader } from "../../templates/runtime/xml-reader.js";
+import { thrownBy } from "../support/expect-throws.js";
 
 // Helpers shared by the runtime unit tests.
 
@@ -11,13 +12,7 @@ export function assertElement(r: XmlReader, namespaceUri: string, localName: str
 
 /** Runs `action` and returns the OutboundMessageError it must throw (anything else fails the test). */
 export function errorOf(action: () => unknown): OutboundMessageError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof OutboundMessageError) return error;
-    throw error;
-  }
-  assert.fail("expected an OutboundMessageError, but nothing was thrown");
+  return thrownBy(OutboundMessageError, action);
 }
 
 /**
