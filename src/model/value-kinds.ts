@@ -32,11 +32,13 @@ export interface ValueKindInfo extends ValueForm {
   /** How `--datetime string` types and reads this kind, when that differs. */
   readonly asText?: ValueForm;
   /**
-   * Reserved for the test kit: the runtime function that writes a value in the lexical form
-   * Salesforce sends (`Date` → `2024-05-01T10:00:00.000Z`), the inverse of `reader`.
+   * Room for the test kit: a runtime function that writes a value in the lexical form Salesforce
+   * sends (`Date` → `2024-05-01T10:00:00.000Z`), the inverse of `reader`. Unset today: the test kit
+   * runs in the generated package, so it dispatches on the kind in the runtime itself
+   * (`WRITERS` in templates/runtime/testing-lexical.ts); set it when generated code must call one.
    */
   readonly serializer?: string;
-  /** Reserved for the test kit: the runtime function that makes a sample value of this kind for a test message. */
+  /** Room for the test kit: a runtime sample generator of this kind (today `sampleValue` in templates/runtime/testing-samples.ts). */
   readonly sample?: string;
 }
 

@@ -4,6 +4,7 @@ import { BASE_MEMBERS, isBaseMember } from "../../src/model/base-members.js";
 import type { ValueKind } from "../../src/model/model.js";
 import { builtinKind, VALUE_KINDS, valueForm } from "../../src/model/value-kinds.js";
 import * as sobject from "../../templates/runtime/sobject.js";
+import { FIELD_KINDS } from "../../templates/runtime/testing-lexical.js";
 import * as values from "../../templates/runtime/values.js";
 
 // The one table of value kinds: what it names must exist in the runtime the package ships.
@@ -16,6 +17,10 @@ describe("VALUE_KINDS", () => {
         assert.equal(typeof (values as Record<string, unknown>)[reader], "function", `${kind} (${mode}): ${reader}`);
       }
     }
+  });
+
+  it("has the kinds the runtime's test kit writes and samples (FieldKind), no more and no fewer", () => {
+    assert.deepEqual([...FIELD_KINDS].sort(), Object.keys(VALUE_KINDS).sort());
   });
 
   it("maps each built-in XSD type to one kind, and others to unknown", () => {
