@@ -28,7 +28,7 @@ function reexportIdHelpers(file: TsFile, runtime: string): void {
 /** `testing.ts` of one outbound message: its shape, a typed builder and a sampler. */
 export function emitTesting(context: ModuleContext, withHelpers: boolean): TsFile {
   const { model, runtime } = context;
-  const inputType = `${model.typeNames.notifications}Input`;
+  const inputType = model.typeNames.notificationsInput;
   const file = messageFile(context, "testing.ts");
   const MessageShape = file.import("MessageShape", `${runtime}/testing-shape.js`, { type: true });
   const NotificationsInput = file.import("NotificationsInput", `${runtime}/testing-shape.js`, { type: true });

@@ -64,6 +64,8 @@ export interface TypeNames {
   readonly notifications: string;
   /** The options of its handler (`AccountHandlerOptions`). */
   readonly handlerOptions: string;
+  /** A delivery for the test kit to build (`AccountNotificationsInput`, in `testing.ts`). */
+  readonly notificationsInput: string;
 }
 
 /** A problem that does not stop generation, e.g. an XSD type mapped to string. */

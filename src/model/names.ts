@@ -58,6 +58,7 @@ export function typeNamesFor(base: string): TypeNames {
     notification: `${base}Notification`,
     notifications: `${base}Notifications`,
     handlerOptions: `${base}HandlerOptions`,
+    notificationsInput: `${base}NotificationsInput`,
   };
 }
 

@@ -54,6 +54,7 @@ describe("typeNamesFor and nameFromFile", () => {
       notification: "DealNotification",
       notifications: "DealNotifications",
       handlerOptions: "DealHandlerOptions",
+      notificationsInput: "DealNotificationsInput",
     });
   });
 
