@@ -1,7 +1,7 @@
 // Embeds templates/runtime/*.ts into src/emit so that generate() stays pure (no file system),
 // together with their compiled forms, so that generating a package does not compile the runtime.
 // Run by `npm run build`; the output is derived, so it is not committed.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compileModule } from "../src/emit/compile.js";
 import { RUNTIME_HEADER } from "../src/emit/header.js";
@@ -33,3 +33,23 @@ ${entries.join("\n")}
 ];
 `;
 writeFileSync(join(root, "src", "emit", "runtime-templates.generated.ts"), output);
+
+// `wsdl-to-ts send` and `sample` write and read messages with the very runtime code the packages
+// get. src/ cannot import templates/ (the build's rootDir is src), so the modules they need are
+// copied to src/send/runtime, with what they import; derived like the file above, not committed.
+const SENDER_ENTRIES = ["envelope.ts", "testing-samples.ts", "testing-xml.ts"];
+const senderDir = join(root, "src", "send", "runtime");
+const copied = new Set<string>();
+const pending = [...SENDER_ENTRIES];
+for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+  if (copied.has(name)) continue;
+  copied.add(name);
+  const imports = readFileSync(join(dir, name), "utf8").matchAll(/from "\.\/([a-z-]+)\.js"/g);
+  for (const [, imported] of imports) pending.push(`${imported}.ts`);
+}
+rmSync(senderDir, { recursive: true, force: true });
+mkdirSync(senderDir, { recursive: true });
+for (const name of [...copied].sort()) {
+  const header = "// Copied from templates/runtime by scripts/embed-templates.ts. Do not edit.";
+  writeFileSync(join(senderDir, name), `${header}\n${readFileSync(join(dir, name), "utf8")}`);
+}

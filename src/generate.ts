@@ -1,6 +1,6 @@
 import { buildModel } from "./model/build-model.js";
-import type { Diagnostic, OutboundMessageModel } from "./model/model.js";
-import { assignNames, typeNamesFor } from "./model/names.js";
+import type { Diagnostic, OutboundMessageModel, UnnamedMessageModel } from "./model/model.js";
+import { assignNames, typeNamesFor, type TakenNames } from "./model/names.js";
 import { moduleName, OptionError, resolveOptions, type GenerateOptions } from "./options.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
@@ -34,10 +34,36 @@ export function baseName(path: string): string {
 }
 
 /** Gives every message its base name; messages of the same object are told apart by file name. */
-function nameModels(inputs: readonly GenerateInput[], models: readonly OutboundMessageModel[]): OutboundMessageModel[] {
+function nameModels(
+  inputs: readonly GenerateInput[],
+  models: readonly UnnamedMessageModel[],
+  taken: TakenNames,
+): OutboundMessageModel[] {
   const assigned = assignNames(
-    models.map((model, i) => ({ objectName: model.objectName, fileName: model.sourceFile, requested: inputs[i]?.moduleName })),
+    models.map((model, i) => ({
+      objectName: model.objectName,
+      fileName: model.sourceFile,
+      requested: inputs[i]?.moduleName,
+    })),
+    taken,
   );
+  if ("taken" in assigned) {
+    const { index, name, use } = assigned.taken;
+    const requested = inputs[index]?.moduleName ?? "";
+    const what =
+      name === requested
+        ? "the generated code uses that name itself"
+        : `its type ${name} is a name the generated code uses itself`;
+    throw new WsdlError(
+      "WSDL_NAME_COLLISION",
+      `"${requested}" cannot name an outbound message: ${what} (${use}); give another --name`,
+      {
+        file: inputs[index]?.name ?? "",
+        line: 1,
+        column: 1,
+      },
+    );
+  }
   if ("collision" in assigned) {
     const [first, second] = assigned.collision.map((i) => inputs[i]?.name ?? "");
     throw new WsdlError(
@@ -62,18 +88,22 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
   const diagnostics: Diagnostic[] = [];
   if (request.inputs.length === 0) throw new TypeError("generate: give at least one WSDL in inputs");
   for (const [i, input] of request.inputs.entries()) {
-    const problem = input.moduleName === undefined ? undefined : moduleName(input.moduleName, `inputs[${i}].moduleName`);
+    const problem =
+      input.moduleName === undefined ? undefined : moduleName(input.moduleName, `inputs[${i}].moduleName`);
     if (problem !== undefined) throw new OptionError(`generate: ${problem}`);
   }
   const models = request.inputs.map((input) => {
-    const result = buildModel(readWsdl(input.name, input.text), input.text, { dateTime, sourceFile: baseName(input.name) });
+    const result = buildModel(readWsdl(input.name, input.text), input.text, {
+      dateTime,
+      sourceFile: baseName(input.name),
+    });
     diagnostics.push(...result.diagnostics);
     return result.model;
   });
   // Loaded only now: ts-morph and prettier take most of a run's start-up, and a WSDL that fails
   // above should be reported without paying for them.
-  const { emitPackage } = await import("./emit/emit-package.js");
-  const files = await emitPackage(nameModels(request.inputs, models), {
+  const { emitPackage, namesTakenByGeneratedCode } = await import("./emit/emit.js");
+  const files = await emitPackage(nameModels(request.inputs, models, namesTakenByGeneratedCode()), {
     packageName: options.packageName,
     packageVersion: options.packageVersion,
   });

@@ -43,7 +43,7 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   return { inputs, out, check: flags.check === true, force: flags.force === true, options: { ...config.options, ...flags.options } };
 }
 
-function readInput(io: CliIo, path: string): string {
+export function readInput(io: CliIo, path: string): string {
   try {
     return readFileSync(resolve(io.cwd, path), "utf8");
   } catch (error) {

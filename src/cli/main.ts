@@ -4,6 +4,8 @@ import { WsdlError } from "../wsdl/wsdl-error.js";
 import { addGenerateOptions, flagsFrom } from "./cli-options.js";
 import { runGenerate } from "./generate-command.js";
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "./io.js";
+import { addSampleCommand } from "./sample-command.js";
+import { addSendCommand } from "./send-command.js";
 
 function version(): string {
   const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -29,6 +31,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (wsdl: string[], parsed: Record<string, unknown>) => {
       setExit(await runGenerate(io, flagsFrom(wsdl, parsed)));
     });
+  addSampleCommand(program, io, setExit);
+  addSendCommand(program, io, setExit);
   // `generate` is the default command, so its options belong in the top-level help too.
   program.addHelpText("after", () => `\n${generate.helpInformation()}`);
   return program;

@@ -1,40 +1,82 @@
-import type { GeneratedFile } from "./generated-file.js";
-import { generatedHeader } from "./header.js";
+import { adapterFunctions } from "./adapters.js";
 import type { ModuleContext } from "./module-context.js";
-import { printModule, reexport, type TsModule } from "./ts-module.js";
+import { messageFile } from "./module-context.js";
+import type { TsFile } from "./ts-file.js";
 
 /** The runtime's public names, exported once per package. */
-export function reexportRuntime(module: TsModule, runtime: string): void {
-  reexport(module, `${runtime}/errors.js`, ["OutboundMessageError"], ["MessageLocation", "OutboundMessageErrorCode"]);
-  reexport(module, `${runtime}/dedupe.js`, ["MemoryDedupeStore"], ["ClaimResult", "DedupeStore", "DedupeTimingOptions", "MemoryDedupeOptions"]);
-  reexport(module, `${runtime}/redis-dedupe.js`, ["createRedisDedupeStore"], ["IoRedisLike", "NodeRedisLike", "RedisClientLike", "RedisDedupeOptions", "RedisDedupeStore"]);
-  reexport(module, `${runtime}/postgres-dedupe.js`, ["createPostgresDedupeStore"], ["PostgresDedupeOptions", "PostgresDedupeStore"]);
-  reexport(module, `${runtime}/sql-client.js`, [], ["PostgresJsLike", "SqlClient", "SqlQueryable"]);
-  reexport(module, `${runtime}/handler-options.js`, ["DeliveryError"], ["DeliveryContext", "DeliveryErrorCode", "HandlerOptions"]);
-  reexport(module, `${runtime}/handler-core.js`, [], ["OutboundHandler", "OutboundRequest", "OutboundResponse"]);
-  reexport(module, `${runtime}/node-adapter.js`, [], ["NodeHandler", "NodeRequestLike", "NodeResponseLike"]);
-  reexport(module, `${runtime}/fetch-adapter.js`, [], ["FetchHandler"]);
-  reexport(module, `${runtime}/lambda-events.js`, [], [
-    "AlbEvent",
-    "ApiGatewayRestEvent",
-    "HttpApiEvent",
-    "LambdaContext",
-    "LambdaHandler",
-    "LambdaHttpEvent",
-    "LambdaHttpResult",
-  ]);
+export function reexportRuntime(file: TsFile, runtime: string): void {
+  file.reexport(`${runtime}/errors.js`, {
+    values: ["OutboundMessageError"],
+    types: ["MessageLocation", "OutboundMessageErrorCode"],
+  });
+  file.reexport(`${runtime}/dedupe.js`, {
+    values: ["MemoryDedupeStore"],
+    types: ["ClaimResult", "DedupeStore", "DedupeTimingOptions", "MemoryDedupeOptions"],
+  });
+  file.reexport(`${runtime}/redis-dedupe.js`, {
+    values: ["createRedisDedupeStore"],
+    types: ["IoRedisLike", "NodeRedisLike", "RedisClientLike", "RedisDedupeOptions", "RedisDedupeStore"],
+  });
+  file.reexport(`${runtime}/postgres-dedupe.js`, {
+    values: ["createPostgresDedupeStore"],
+    types: ["PostgresDedupeOptions", "PostgresDedupeStore"],
+  });
+  file.reexport(`${runtime}/sql-client.js`, { types: ["PostgresJsLike", "SqlClient", "SqlQueryable"] });
+  file.reexport(`${runtime}/handler-options.js`, {
+    values: ["DeliveryError"],
+    types: ["DeliveryContext", "DeliveryErrorCode", "HandlerOptions"],
+  });
+  file.reexport(`${runtime}/handler-core.js`, {
+    types: ["BodyReading", "OutboundHandler", "OutboundRequest", "OutboundResponse"],
+  });
+  file.reexport(`${runtime}/delivery-event.js`, {
+    types: ["DeliveryDurations", "DeliveryEvent", "DeliveryOutcomeKind", "NotificationCounts"],
+  });
+  file.reexport(`${runtime}/delivery-log.js`, { types: ["Logger"] });
+  file.reexport(`${runtime}/node-adapter.js`, { types: ["NodeHandler", "NodeRequestLike", "NodeResponseLike"] });
+  file.reexport(`${runtime}/node-server.js`, {
+    values: ["createNodeServer"],
+    types: ["NodeHttpLike", "NodeServerLike", "NodeServerOptions"],
+  });
+  file.reexport(`${runtime}/fetch-adapter.js`, { types: ["FetchHandler"] });
+  file.reexport(`${runtime}/lambda-events.js`, {
+    types: [
+      "AlbEvent",
+      "ApiGatewayRestEvent",
+      "HttpApiEvent",
+      "LambdaContext",
+      "LambdaHandler",
+      "LambdaHttpEvent",
+      "LambdaHttpResult",
+    ],
+  });
 }
 
 /** `index.ts` of one outbound message: its types, parser, responses, handlers and WSDL. */
-export async function emitModuleIndex(context: ModuleContext, withRuntime: boolean): Promise<GeneratedFile> {
-  const { model } = context;
-  const { sObject, notification, notifications } = model.typeNames;
-  const module = context.factory.create(`${context.dir}/index.ts`);
-  reexport(module, "./types.js", [], [sObject, notification, notifications, "MessageBody", "NotificationsResponse", "SalesforceId", "UnknownFields"]);
-  reexport(module, "./parser.js", ["parseNotifications", "sObjectDecoder"]);
-  reexport(module, "./response.js", ["ACK_FALSE", "ACK_TRUE", "ackResponse", "faultResponse"], ["FaultCode"]);
-  reexport(module, "./handler.js", ["createFetchHandler", "createHandler", "createLambdaHandler", "createNodeHandler"], [`${sObject}HandlerOptions`]);
-  reexport(module, "./wsdl.js", ["WSDL", "WSDL_FILE"]);
-  if (withRuntime) reexportRuntime(module, context.runtime);
-  return { path: module.path, content: await printModule(module, generatedHeader(model.sourceFile)) };
+export function emitModuleIndex(context: ModuleContext, withRuntime: boolean): TsFile {
+  const { sObject, notification, notifications, handlerOptions } = context.model.typeNames;
+  const file = messageFile(context, "index.ts");
+  file.reexport("./types.js", {
+    types: [
+      sObject,
+      notification,
+      notifications,
+      "MessageBody",
+      "NotificationsResponse",
+      "SalesforceId",
+      "UnknownFields",
+    ],
+  });
+  file.reexport("./parser.js", { values: ["parseNotifications", "sObjectDecoder"] });
+  file.reexport("./response.js", {
+    values: ["ACK_FALSE", "ACK_TRUE", "ackResponse", "faultResponse"],
+    types: ["FaultCode"],
+  });
+  file.reexport("./handler.js", {
+    values: ["createHandler", ...adapterFunctions("message")],
+    types: [handlerOptions],
+  });
+  file.reexport("./wsdl.js", { values: ["WSDL", "WSDL_FILE"] });
+  if (withRuntime) reexportRuntime(file, context.runtime);
+  return file;
 }

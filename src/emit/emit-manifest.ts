@@ -42,6 +42,11 @@ export function emitManifest(options: ManifestOptions): GeneratedFile[] {
         import: { types: "./dist/esm/index.d.ts", default: "./dist/esm/index.js" },
         require: { types: "./dist/cjs/index.d.ts", default: "./dist/cjs/index.js" },
       },
+      // The test kit (message builder and sampler), kept out of the main entry point.
+      "./testing": {
+        import: { types: "./dist/esm/testing.d.ts", default: "./dist/esm/testing.js" },
+        require: { types: "./dist/cjs/testing.d.ts", default: "./dist/cjs/testing.js" },
+      },
       "./package.json": "./package.json",
     },
     files: ["dist", "src", "README.md"],

@@ -9,11 +9,12 @@ import { emitReadme } from "./emit-readme.js";
 import { emitResponse } from "./emit-response.js";
 import { emitRouter } from "./emit-router.js";
 import { emitRuntime } from "./emit-runtime.js";
+import { emitPackageTesting, emitTesting } from "./emit-testing.js";
 import { emitTypes } from "./emit-types.js";
 import { emitWsdl } from "./emit-wsdl.js";
 import { compare, type GeneratedFile } from "./generated-file.js";
 import type { ModuleContext } from "./module-context.js";
-import { ModuleFactory } from "./ts-module.js";
+import { TsPrinter, type TsFile } from "./ts-file.js";
 
 export interface PackageOptions {
   /** npm package name; derived from the object name when absent. */
@@ -23,31 +24,42 @@ export interface PackageOptions {
 }
 
 /** The modules of one outbound message. */
-function emitMessage(context: ModuleContext, withRuntimeExports: boolean): Promise<GeneratedFile[]> {
-  return Promise.all([
+function emitMessage(context: ModuleContext, withRuntimeExports: boolean): TsFile[] {
+  return [
     emitTypes(context),
     emitParser(context),
     emitResponse(context),
     emitHandler(context),
     emitWsdl(context),
     emitModuleIndex(context, withRuntimeExports),
-  ]);
+    emitTesting(context, withRuntimeExports),
+  ];
 }
 
 /**
- * The TypeScript sources. One message: its modules directly in `src`. Several: one directory per
+ * The TypeScript modules. One message: its modules directly in `src`. Several: one directory per
  * message, a router and a package index that exposes each message as a namespace.
  */
-async function emitSources(models: readonly OutboundMessageModel[]): Promise<GeneratedFile[]> {
-  const factory = new ModuleFactory();
+export function emitModules(models: readonly OutboundMessageModel[]): TsFile[] {
   const [only] = models;
-  if (only !== undefined && models.length === 1) {
-    return emitMessage({ model: only, factory, dir: "src", runtime: "./runtime" }, true);
-  }
-  const perMessage = await Promise.all(
-    models.map((model) => emitMessage({ model, factory, dir: `src/${model.typeNames.sObject}`, runtime: "../runtime" }, false)),
-  );
-  return [...perMessage.flat(), await emitRouter(models, factory), await emitPackageIndex(models, factory)];
+  if (only !== undefined && models.length === 1)
+    return emitMessage({ model: only, dir: "src", runtime: "./runtime" }, true);
+  return [
+    ...models.flatMap((model) =>
+      emitMessage({ model, dir: `src/${model.typeNames.sObject}`, runtime: "../runtime" }, false),
+    ),
+    emitRouter(models),
+    emitPackageIndex(models),
+    emitPackageTesting(models),
+  ];
+}
+
+/** The modules' formatted sources, one after the other: formatting is CPU-bound, running them together buys nothing. */
+async function printModules(modules: readonly TsFile[]): Promise<GeneratedFile[]> {
+  const printer = new TsPrinter();
+  const files: GeneratedFile[] = [];
+  for (const module of modules) files.push({ path: module.path, content: await printer.print(module) });
+  return files;
 }
 
 /** All files of the generated package, sorted by path: manifest, README, sources, ESM, CommonJS, declarations. */
@@ -57,7 +69,7 @@ export async function emitPackage(
 ): Promise<GeneratedFile[]> {
   const name = options.packageName ?? defaultPackageName(models);
   const objects = [...new Set(models.map((model) => model.objectName))].join(", ");
-  const sources = await emitSources(models);
+  const sources = await printModules(emitModules(models));
   const files = [
     ...emitManifest({
       name,

@@ -1,129 +1,119 @@
-import { VariableDeclarationKind } from "ts-morph";
-import type { FieldModel, OutboundMessageModel, ValueKind } from "../model/model.js";
-import type { GeneratedFile } from "./generated-file.js";
-import { generatedHeader } from "./header.js";
+import { BASE_MEMBERS } from "../model/base-members.js";
+import type { FieldModel, OutboundMessageModel } from "../model/model.js";
+import { isObjectPrototypeMember } from "../model/names.js";
 import type { ModuleContext } from "./module-context.js";
-import { exportConst, importTypes, importValues, printModule, propertyAccess, stringLiteral } from "./ts-module.js";
+import { messageFile } from "./module-context.js";
+import type { CodeSymbol, TsFile } from "./ts-file.js";
+import { propertyAccess, stringLiteral } from "./ts-syntax.js";
 
-/** The runtime reader of each value kind (see templates/runtime/values.ts). */
-function readerOf(kind: ValueKind, dateTime: "date" | "string"): string {
-  switch (kind) {
-    case "double":
-      return "readDouble";
-    case "int":
-      return "readInt";
-    case "long":
-      return "readLong";
-    case "boolean":
-      return "readBoolean";
-    case "date":
-      return "readDate";
-    case "dateTime":
-      return dateTime === "date" ? "readDateTime" : "readDateTimeString";
-    case "time":
-      return "readTime";
-    default:
-      return "readString";
-  }
+/** Element names by case number: the base sObject members first, then the fields in WSDL order. */
+function fieldNames(fields: readonly FieldModel[]): string {
+  const names = [...BASE_MEMBERS.map((member) => member.name), ...fields.map((field) => field.name)];
+  return `[${names.map(stringLiteral).join(", ")}]`;
 }
 
-/** Element names by case number: 0 and 1 are the base sObject members, fields follow in WSDL order. */
-function fieldNames(fields: readonly FieldModel[]): string {
-  return `[${["Id", "fieldsToNull", ...fields.map((field) => field.name)].map(stringLiteral).join(", ")}]`;
+/** The runtime helpers every decoder calls. */
+function recordHelpers(file: TsFile, runtime: string) {
+  const from = `${runtime}/sobject.js`;
+  return {
+    completeRecord: file.import("completeRecord", from),
+    fieldIndex: file.import("fieldIndex", from),
+    isFieldElement: file.import("isFieldElement", from),
+    newRecord: file.import("newRecord", from),
+    newNullPrototypeRecord: file.import("newNullPrototypeRecord", from),
+    readUnknownField: file.import("readUnknownField", from),
+  };
 }
 
 /** The statements of `decodeSObject`: a switch over the element's case number, one typed reader per field. */
-function decoderBody(model: OutboundMessageModel): string {
+function decoderBody(file: TsFile, context: ModuleContext, sObject: CodeSymbol | string): string {
+  const { model, runtime } = context;
+  const helpers = recordHelpers(file, runtime);
+  const baseCases = BASE_MEMBERS.map(
+    (member, i) => `case ${i}: ${file.import(member.reader, `${runtime}/sobject.js`)}(r, record); break;`,
+  );
   const cases = model.fields.map((field, i) => {
     const target = propertyAccess("record", field.name);
-    return `case ${i + 2}: ${target} = ${readerOf(field.valueKind, model.dateTime)}(r, ${target}); break;`;
+    const reader = file.import(field.value.reader, `${runtime}/values.js`);
+    return `case ${BASE_MEMBERS.length + i}: ${target} = ${reader}(r, ${target}); break;`;
   });
+  // A field named like a member of Object.prototype would read the inherited one: no prototype then.
+  const newRecord = model.fields.some((field) => isObjectPrototypeMember(field.name))
+    ? helpers.newNullPrototypeRecord
+    : helpers.newRecord;
   return [
-    `const record = newRecord<${model.typeNames.sObject}>();`,
+    `const record = ${newRecord}<${sObject}>();`,
     "let expected = 0; // the case number the next field most likely has",
     "while (r.nextChild()) {",
-    "const field = isFieldElement(r) ? fieldIndex(NAMES, FIELDS, expected, r.localName) : undefined;",
+    `const field = ${helpers.isFieldElement}(r) ? ${helpers.fieldIndex}(NAMES, FIELDS, expected, r.localName) : undefined;`,
     "if (field !== undefined) expected = field + 1;",
     "switch (field) {",
-    "case 0: readRecordId(r, record); break;",
-    "case 1: readFieldsToNull(r, record); break;",
+    ...baseCases,
     ...cases,
-    "default: readUnknownField(r, record);",
+    `default: ${helpers.readUnknownField}(r, record);`,
     "}",
     "}",
-    "return completeRecord(r, record);",
+    `return ${helpers.completeRecord}(r, record);`,
   ].join("\n");
+}
+
+function parseDocs(model: OutboundMessageModel): string {
+  return (
+    `Parses one delivery of this outbound message: a SOAP envelope with 1 to 100 ${model.objectName} notifications.\n` +
+    "Values are typed, absent fields stay absent, `xsi:nil` becomes null, `Notification` is always an array.\n" +
+    "The body may be text, bytes or the chunks it arrived in; bytes are decoded as strict UTF-8.\n\n" +
+    "@throws {OutboundMessageError} with a stable `code`, the element path and the line of the problem."
+  );
 }
 
 /**
  * `parser.ts`: a decoder specialised to this object's fields (a switch over the element name,
  * one typed reader per case) on top of the runtime's envelope reader.
  */
-export async function emitParser(context: ModuleContext): Promise<GeneratedFile> {
+export function emitParser(context: ModuleContext): TsFile {
   const { model, runtime } = context;
-  const { sObject, notifications } = model.typeNames;
-  const module = context.factory.create(`${context.dir}/parser.ts`);
-  const readers = [...new Set(model.fields.map((field) => readerOf(field.valueKind, model.dateTime)))];
+  const file = messageFile(context, "parser.ts");
+  const expectObject = file.import("expectObject", `${runtime}/envelope.js`);
+  const parseNotificationsMessage = file.import("parseNotificationsMessage", `${runtime}/envelope.js`);
+  const SObjectDecoder = file.import("SObjectDecoder", `${runtime}/envelope.js`, { type: true });
+  const MessageBody = file.import("MessageBody", `${runtime}/types.js`, { type: true });
+  const XmlReader = file.import("XmlReader", `${runtime}/xml-reader.js`, { type: true });
+  const sObject = file.import(model.typeNames.sObject, "./types.js", { type: true });
+  const notifications = file.import(model.typeNames.notifications, "./types.js", { type: true });
 
-  importValues(module, `${runtime}/envelope.js`, ["expectObject", "parseNotificationsMessage"]);
-  importTypes(module, `${runtime}/envelope.js`, ["SObjectDecoder"]);
-  const recordHelpers = [
-    "completeRecord",
-    "fieldIndex",
-    "isFieldElement",
-    "newRecord",
-    "readFieldsToNull",
-    "readRecordId",
-    "readUnknownField",
-  ];
-  importValues(module, `${runtime}/sobject.js`, recordHelpers);
-  if (readers.length > 0) importValues(module, `${runtime}/values.js`, readers);
-  importTypes(module, `${runtime}/types.js`, ["MessageBody"]);
-  importTypes(module, `${runtime}/xml-reader.js`, ["XmlReader"]);
-  importTypes(module, "./types.js", [sObject, notifications]);
-
-  module.file.addVariableStatement({
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: "NAMES", type: "readonly string[]", initializer: fieldNames(model.fields) }],
-    docs: [`The elements of one ${model.objectName} sObject, in the order Salesforce sends them; the index is the case number.`],
+  file.const({
+    name: "NAMES",
+    type: "readonly string[]",
+    value: fieldNames(model.fields),
+    docs: `The elements of one ${model.objectName} sObject, in the order Salesforce sends them; the index is the case number.`,
   });
-  module.file.addVariableStatement({
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: "FIELDS", type: "ReadonlyMap<string, number>", initializer: "new Map(NAMES.map((name, i) => [name, i]))" }],
-    docs: ["Case number by element name; anything else is an unknown field."],
+  file.const({
+    name: "FIELDS",
+    type: `${file.global("ReadonlyMap")}<string, number>`,
+    value: `new ${file.global("Map")}(NAMES.map((name, i) => [name, i]))`,
+    docs: "Case number by element name; anything else is an unknown field.",
   });
-
-  module.file.addFunction({
+  file.function({
     name: "decodeSObject",
-    parameters: [{ name: "r", type: "XmlReader" }],
-    returnType: sObject,
-    docs: [`Reads the children of one ${model.objectName} \`sObject\` element.`],
-    // One text rather than writer calls per line: ts-morph's writer rescans what it holds on every
-    // write, which made a 1,000-field object take seconds. Prettier lays the text out afterwards.
-    statements: [decoderBody(model)],
+    parameters: [{ name: "r", type: `${XmlReader}` }],
+    returns: `${sObject}`,
+    docs: `Reads the children of one ${model.objectName} \`sObject\` element.`,
+    body: decoderBody(file, context, sObject),
   });
-
-  exportConst(
-    module,
-    "sObjectDecoder",
-    `SObjectDecoder<${sObject}>`,
-    `{ objectName: ${stringLiteral(model.objectName)}, decode: decodeSObject }`,
-    `Decodes ${model.objectName} sObjects; routers of several outbound messages dispatch to it.`,
-  );
-
-  module.file.addFunction({
+  file.const({
+    name: "sObjectDecoder",
+    exported: true,
+    type: `${SObjectDecoder}<${sObject}>`,
+    value: `{ objectName: ${stringLiteral(model.objectName)}, decode: decodeSObject }`,
+    docs: `Decodes ${model.objectName} sObjects; routers of several outbound messages dispatch to it.`,
+  });
+  file.function({
     name: "parseNotifications",
-    isExported: true,
-    parameters: [{ name: "xml", type: "MessageBody" }],
-    returnType: notifications,
-    docs: [
-      `Parses one delivery of this outbound message: a SOAP envelope with 1 to 100 ${model.objectName} notifications.\n` +
-        "Values are typed, absent fields stay absent, `xsi:nil` becomes null, `Notification` is always an array.\n" +
-        "The body may be text, bytes or the chunks it arrived in; bytes are decoded as strict UTF-8.\n\n" +
-        "@throws {OutboundMessageError} with a stable `code`, the element path and the line of the problem.",
-    ],
-    statements: ["return parseNotificationsMessage(xml, expectObject(sObjectDecoder));"],
+    exported: true,
+    parameters: [{ name: "xml", type: `${MessageBody}` }],
+    returns: `${notifications}`,
+    docs: parseDocs(model),
+    body: `return ${parseNotificationsMessage}(xml, ${expectObject}(sObjectDecoder));`,
   });
-
-  return { path: module.path, content: await printModule(module, generatedHeader(model.sourceFile)) };
+  return file;
 }

@@ -1,4 +1,7 @@
+import { BASE_MEMBERS } from "../model/base-members.js";
 import type { FieldModel, OutboundMessageModel } from "../model/model.js";
+import { VALUE_KINDS, type TsTypeRef } from "../model/value-kinds.js";
+import { testingReadmeSection } from "./emit-testing.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { generatedMarkdownHeader } from "./header.js";
 import { sourcesOf } from "./emit-router.js";
@@ -7,16 +10,30 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
 
-function fieldRow(field: FieldModel): string {
-  const tsType = field.tsType === "SalesforceId" ? "SalesforceId (string)" : field.tsType;
-  return `| \`${cell(field.name)}\` | ${cell(field.xsdType)} | \`${tsType}\` | absent, or \`null\` when sent as xsi:nil |`;
+function typeText(type: TsTypeRef): string {
+  return type.kind === "runtime" ? `${type.name} (${type.alias})` : type.name;
 }
+
+function row(name: string, xsdType: string, type: TsTypeRef, whenNull: string): string {
+  return `| \`${cell(name)}\` | ${cell(xsdType)} | \`${typeText(type)}\` | ${whenNull} |`;
+}
+
+function fieldRow(field: FieldModel): string {
+  return row(field.name, field.xsdType, field.value.tsType, "absent, or `null` when sent as xsi:nil");
+}
+
+/** The base members the README lists (the record `Id`). */
+const BASE_ROWS = BASE_MEMBERS.flatMap((member) =>
+  member.readme === undefined
+    ? []
+    : [row(member.name, member.readme.xsdType, VALUE_KINDS.id.tsType, member.readme.whenNull)],
+);
 
 function messageSection(model: OutboundMessageModel, heading: string): string {
   const rows = [
     "| field | XSD type | TypeScript | when the value is null |",
     "|---|---|---|---|",
-    "| `Id` | ent:ID | `SalesforceId (string)` | always present |",
+    ...BASE_ROWS,
     ...model.fields.map(fieldRow),
   ];
   const endpoint = model.endpoint === undefined ? "" : ` The WSDL names the endpoint \`${model.endpoint}\`.`;
@@ -29,6 +46,27 @@ function messageSection(model: OutboundMessageModel, heading: string): string {
     "",
     "Fields Salesforce sends that the WSDL does not declare are kept as text in `sObject.unknownFields`.",
   ].join("\n");
+}
+
+/** `FooBar` → `FOO_BAR`: an environment variable name. */
+function envName(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+/** The `actionIds` option of the snippet: required for messages of the same object, left out when there are none. */
+function actionIdsOption(models: readonly OutboundMessageModel[]): string {
+  const shared = models.filter((model) =>
+    models.some((other) => other !== model && other.objectName === model.objectName),
+  );
+  if (shared.length === 0) return "";
+  const lines = shared.map(
+    (model) => `    ${model.typeNames.sObject}: process.env.${envName(model.typeNames.sObject)}_ACTION_ID!,`,
+  );
+  return `
+  // Required for messages of the same object: the ActionId (04k…) of each tells them apart.
+  actionIds: {
+${lines.join("\n")}
+  },`;
 }
 
 function usage(packageName: string, models: readonly OutboundMessageModel[]): string {
@@ -51,7 +89,9 @@ createServer(handler).listen(3000);
 
 Also: \`createFetchHandler\` (Request → Response), \`createLambdaHandler\` (AWS Lambda), \`createHandler\` (framework-neutral core), \`parseNotifications(body)\`, \`ackResponse\`, \`faultResponse\`.`;
   }
-  const messages = models.map((model) => `    ${model.typeNames.sObject}: { onNotifications: async (notifications) => {} },`);
+  const messages = models.map(
+    (model) => `    ${model.typeNames.sObject}: { onNotifications: async (notifications) => {} },`,
+  );
   return `\`\`\`ts
 import { createServer } from "node:http";
 import { createRouterNodeHandler } from "${packageName}";
@@ -60,7 +100,7 @@ const handler = createRouterNodeHandler({
   organizationId: process.env.SALESFORCE_ORG_ID!,
   messages: {
 ${messages.join("\n")}
-  },
+  },${actionIdsOption(models)}
 });
 createServer(handler).listen(3000);
 \`\`\`
@@ -88,6 +128,8 @@ export function emitReadme(packageName: string, models: readonly OutboundMessage
     "## Usage",
     "",
     usage(packageName, models),
+    "",
+    testingReadmeSection(packageName, models),
     "",
   ].join("\n");
   return { path: "README.md", content };

@@ -1,13 +1,25 @@
-import type { GeneratedFile } from "./generated-file.js";
-import { generatedHeader } from "./header.js";
 import type { ModuleContext } from "./module-context.js";
-import { exportConst, printModule, stringLiteral } from "./ts-module.js";
+import { messageFile } from "./module-context.js";
+import type { TsFile } from "./ts-file.js";
+import { stringLiteral } from "./ts-syntax.js";
 
 /** `wsdl.ts`: the WSDL text the package was generated from, served on `GET …?wsdl`. */
-export async function emitWsdl(context: ModuleContext): Promise<GeneratedFile> {
+export function emitWsdl(context: ModuleContext): TsFile {
   const { model } = context;
-  const module = context.factory.create(`${context.dir}/wsdl.ts`);
-  exportConst(module, "WSDL_FILE", "string", stringLiteral(model.sourceFile), "File name of the source WSDL.");
-  exportConst(module, "WSDL", "string", stringLiteral(model.sourceText), "The source WSDL, verbatim.");
-  return { path: module.path, content: await printModule(module, generatedHeader(model.sourceFile)) };
+  const file = messageFile(context, "wsdl.ts");
+  file.const({
+    name: "WSDL_FILE",
+    exported: true,
+    type: "string",
+    value: stringLiteral(model.sourceFile),
+    docs: "File name of the source WSDL.",
+  });
+  file.const({
+    name: "WSDL",
+    exported: true,
+    type: "string",
+    value: stringLiteral(model.sourceText),
+    docs: "The source WSDL, verbatim.",
+  });
+  return file;
 }

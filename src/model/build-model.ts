@@ -2,9 +2,9 @@ import { ENTERPRISE_NS, OUTBOUND_NS, XSD_NS } from "../wsdl/namespaces.js";
 import { qnameKey, xsdChildren, type WsdlDocument } from "../wsdl/read-wsdl.js";
 import { WsdlError } from "../wsdl/wsdl-error.js";
 import type { QName, XmlElement } from "../wsdl/xml-tree.js";
-import type { DateTimeMode, Diagnostic, FieldModel, OutboundMessageModel, ValueKind } from "./model.js";
-import { typeNameFor, typeNamesFor } from "./names.js";
-import { builtinKind, tsTypeOf } from "./xsd-types.js";
+import { isBaseMember, UNKNOWN_FIELDS_MEMBER } from "./base-members.js";
+import type { DateTimeMode, Diagnostic, FieldModel, UnnamedMessageModel, ValueKind } from "./model.js";
+import { builtinKind, valueForm } from "./value-kinds.js";
 
 export interface ModelOptions {
   readonly dateTime: DateTimeMode;
@@ -13,12 +13,18 @@ export interface ModelOptions {
 }
 
 export interface ModelResult {
-  readonly model: OutboundMessageModel;
+  readonly model: UnnamedMessageModel;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Members of the base `sObject` type; every record has them, so they are not listed as fields. */
-const BASE_MEMBERS = new Set(["Id", "fieldsToNull"]);
+/** What resolving one field's type needs: the WSDL, the field (for messages) and where warnings go. */
+interface FieldContext {
+  readonly doc: WsdlDocument;
+  readonly field: string;
+  readonly diagnostics: Diagnostic[];
+  /** The simple types followed so far, to refuse a restriction cycle. */
+  readonly visiting: Set<XmlElement>;
+}
 
 /**
  * Derives the outbound message from a WSDL, following the types the way Salesforce links them:
@@ -56,18 +62,24 @@ export function buildModel(doc: WsdlDocument, sourceText: string, options: Model
       );
     }
     seen.set(name, element);
-    if (!BASE_MEMBERS.has(name)) fields.push(fieldModel(doc, element, name, options.dateTime, diagnostics));
+    if (name === UNKNOWN_FIELDS_MEMBER) {
+      throw new WsdlError(
+        "WSDL_UNSUPPORTED",
+        `field "${name}" of "${objectName}" has the name under which records keep the fields a WSDL does not declare`,
+        element.location,
+      );
+    }
+    if (!isBaseMember(name)) {
+      fields.push(fieldModel({ doc, field: name, diagnostics, visiting: new Set() }, element, options.dateTime));
+    }
   }
 
   return {
     model: {
-      kind: "outboundMessage",
       sourceFile: options.sourceFile,
       sourceText,
       objectName,
       notificationTypeName: notificationType.attributes.get("name") ?? `${objectName}Notification`,
-      // The object's name; generate() renames when a package holds several of one object or --name asks.
-      typeNames: typeNamesFor(typeNameFor(objectName)),
       fields,
       endpoint: doc.endpoint,
       dateTime: options.dateTime,
@@ -137,13 +149,8 @@ function objectElements(doc: WsdlDocument, type: XmlElement, visiting: Set<XmlEl
   return [...objectElements(doc, base, visiting), ...particles(extension)];
 }
 
-function fieldModel(
-  doc: WsdlDocument,
-  element: XmlElement,
-  name: string,
-  dateTime: DateTimeMode,
-  diagnostics: Diagnostic[],
-): FieldModel {
+function fieldModel(context: FieldContext, element: XmlElement, dateTime: DateTimeMode): FieldModel {
+  const name = context.field;
   const maxOccurs = element.attributes.get("maxOccurs") ?? "1";
   if (maxOccurs !== "1") {
     throw new WsdlError("WSDL_UNSUPPORTED", `field "${name}" repeats (maxOccurs="${maxOccurs}"); outbound messages send single values`, element.location);
@@ -152,13 +159,12 @@ function fieldModel(
   if (!/^[0-9]+$/.test(minOccurs)) {
     throw new WsdlError("WSDL_UNSUPPORTED", `field "${name}" has minOccurs="${minOccurs}", which is not a whole number`, element.location);
   }
-  const { kind, display } = fieldKind(doc, element, name, diagnostics);
+  const { kind, display } = fieldKind(context, element);
   return {
-    kind: "field",
     name,
     xsdType: display,
     valueKind: kind,
-    tsType: tsTypeOf(kind, dateTime),
+    value: valueForm(kind, dateTime),
     nillable: element.attributes.get("nillable") === "true",
     minOccurs: Number(minOccurs),
     location: element.location,
@@ -166,23 +172,18 @@ function fieldModel(
 }
 
 /** The value kind of a field and a stable display name for its type. */
-function fieldKind(
-  doc: WsdlDocument,
-  element: XmlElement,
-  field: string,
-  diagnostics: Diagnostic[],
-): { kind: ValueKind; display: string } {
+function fieldKind(context: FieldContext, element: XmlElement): { kind: ValueKind; display: string } {
   const typeName = element.attributes.get("type");
   if (typeName === undefined) {
     const inline = xsdChildren(element, "simpleType")[0];
-    if (inline !== undefined) return { kind: simpleTypeKind(doc, inline, field, diagnostics, new Set()), display: "(inline simpleType)" };
+    if (inline !== undefined) return { kind: simpleTypeKind(context, inline), display: "(inline simpleType)" };
     return { kind: "string", display: "xsd:anyType" };
   }
   const name = element.resolveQName(typeName);
   if (name === undefined) {
-    throw new WsdlError("WSDL_UNRESOLVED_TYPE", `the prefix of type "${typeName}" of field "${field}" is not declared`, element.location);
+    throw new WsdlError("WSDL_UNRESOLVED_TYPE", `the prefix of type "${typeName}" of field "${context.field}" is not declared`, element.location);
   }
-  return { kind: kindOf(doc, element, name, typeName, field, diagnostics, new Set()), display: displayName(name, typeName) };
+  return { kind: kindOf(context, element, name, typeName), display: displayName(name, typeName) };
 }
 
 function displayName(name: QName, written: string): string {
@@ -191,19 +192,13 @@ function displayName(name: QName, written: string): string {
   return written;
 }
 
-function kindOf(
-  doc: WsdlDocument,
-  at: XmlElement,
-  name: QName,
-  written: string,
-  field: string,
-  diagnostics: Diagnostic[],
-  visiting: Set<XmlElement>,
-): ValueKind {
+/** The kind of the type `name` (written `written`), referred to at `at`. */
+function kindOf(context: FieldContext, at: XmlElement, name: QName, written: string): ValueKind {
+  const { doc, field } = context;
   if (name.namespaceUri === XSD_NS) {
     const kind = builtinKind(name.localName);
     if (kind === "unknown") {
-      diagnostics.push({
+      context.diagnostics.push({
         severity: "warning",
         code: "WSDL_UNKNOWN_TYPE",
         message: `field "${field}" has type xsd:${name.localName}, which outbound messages do not use; it is kept as a string`,
@@ -215,7 +210,7 @@ function kindOf(
   // ent:ID is the only simple type Salesforce defines; any restriction of it is an id as well.
   if (name.namespaceUri === ENTERPRISE_NS && name.localName === "ID") return "id";
   const simpleType = doc.schemas.simpleTypes.get(qnameKey(name));
-  if (simpleType !== undefined) return simpleTypeKind(doc, simpleType, field, diagnostics, visiting);
+  if (simpleType !== undefined) return simpleTypeKind(context, simpleType);
   if (doc.schemas.complexTypes.has(qnameKey(name))) {
     throw new WsdlError(
       "WSDL_UNSUPPORTED",
@@ -227,17 +222,11 @@ function kindOf(
 }
 
 /** Follows `restriction/@base` down to a built-in type. */
-function simpleTypeKind(
-  doc: WsdlDocument,
-  simpleType: XmlElement,
-  field: string,
-  diagnostics: Diagnostic[],
-  visiting: Set<XmlElement>,
-): ValueKind {
-  if (visiting.has(simpleType)) {
-    throw new WsdlError("WSDL_UNSUPPORTED", `simple type of field "${field}" restricts itself`, simpleType.location);
+function simpleTypeKind(context: FieldContext, simpleType: XmlElement): ValueKind {
+  if (context.visiting.has(simpleType)) {
+    throw new WsdlError("WSDL_UNSUPPORTED", `simple type of field "${context.field}" restricts itself`, simpleType.location);
   }
-  visiting.add(simpleType);
+  context.visiting.add(simpleType);
   const restriction = xsdChildren(simpleType, "restriction")[0];
   const base = restriction?.attributes.get("base");
   if (restriction === undefined || base === undefined) return "string";
@@ -245,5 +234,5 @@ function simpleTypeKind(
   if (name === undefined) {
     throw new WsdlError("WSDL_UNRESOLVED_TYPE", `the prefix of base type "${base}" is not declared`, restriction.location);
   }
-  return kindOf(doc, restriction, name, base, field, diagnostics, visiting);
+  return kindOf(context, restriction, name, base);
 }

@@ -1,3 +1,5 @@
+import type { TypeNames } from "./model.js";
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 const RESERVED_WORDS = new Set(
@@ -10,24 +12,28 @@ const RESERVED_WORDS = new Set(
 );
 
 /**
- * Names the generated modules import or use; a type with one of these names would shadow them.
- * (Salesforce has objects called `Document`, `Location` and `Event`: those shadow only DOM
- * globals the generated code never uses, so they keep their names.)
+ * The members of `Object.prototype` (ECMAScript §20.1.3 and Annex B.2.2). A record field with one
+ * of these names would read the inherited member on an ordinary object.
  */
-const TAKEN_BY_GENERATED_CODE = new Set([
-  "Date",
-  "Record",
-  "Map",
-  "ReadonlyMap",
-  "Partial",
-  "SalesforceId",
-  "NonEmptyArray",
-  "SObjectBase",
-  "UnknownFields",
-  "NotificationsResponse",
-  "SObjectDecoder",
-  "XmlReader",
+const OBJECT_PROTOTYPE_MEMBERS: ReadonlySet<string> = new Set([
+  "constructor",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+  "__proto__",
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
 ]);
+
+/** True when `name` is a member of `Object.prototype`, so a record with such a field needs no prototype. */
+export function isObjectPrototypeMember(name: string): boolean {
+  return OBJECT_PROTOTYPE_MEMBERS.has(name);
+}
 
 /** True when `name` can be written as a property key without quotes. */
 export function isIdentifierName(name: string): boolean {
@@ -36,19 +42,24 @@ export function isIdentifierName(name: string): boolean {
 
 /**
  * A TypeScript type name for a Salesforce API name: kept verbatim when it is a usable identifier
- * (`gwestr__Shipment__c`), otherwise made one, and moved aside when it would shadow a name the
- * generated code needs.
+ * (`gwestr__Shipment__c`), otherwise made one (`${name}SObject` for a reserved word).
  */
 export function typeNameFor(apiName: string): string {
   let name = apiName.replace(/[^A-Za-z0-9_$]/g, "_");
   if (!/^[A-Za-z_$]/.test(name)) name = `_${name}`;
-  if (RESERVED_WORDS.has(name) || TAKEN_BY_GENERATED_CODE.has(name)) name = `${name}SObject`;
+  if (RESERVED_WORDS.has(name)) name = `${name}SObject`;
   return name;
 }
 
 /** The generated type names of an outbound message whose base name is `base`. */
-export function typeNamesFor(base: string): { sObject: string; notification: string; notifications: string } {
-  return { sObject: base, notification: `${base}Notification`, notifications: `${base}Notifications` };
+export function typeNamesFor(base: string): TypeNames {
+  return {
+    sObject: base,
+    notification: `${base}Notification`,
+    notifications: `${base}Notifications`,
+    handlerOptions: `${base}HandlerOptions`,
+    notificationsInput: `${base}NotificationsInput`,
+  };
 }
 
 /** `paustint-account-83fields.wsdl` → `PaustintAccount83fields`: a type name from a file name. */
@@ -68,18 +79,45 @@ export interface NameRequest {
 }
 
 /**
- * Base names for several outbound messages, distinct from each other: the name asked for, else the
- * object's name, else (when two messages share an object) one derived from the file name.
- * Returns the names, or the index pair that still collides.
+ * Names the generated code takes itself, each with where it uses it (`src/index.ts: re-exported
+ * from ./response.js`); emit derives them from what the generated files declare and import.
  */
-export function assignNames(requests: readonly NameRequest[]): { names: string[] } | { collision: [number, number] } {
+export type TakenNames = ReadonlyMap<string, string>;
+
+/** The first of a message's generated names (`X`, `XNotification`, …) that the generated code takes itself. */
+function takenName(base: string, taken: TakenNames): string | undefined {
+  return Object.values(typeNamesFor(base)).find((name) => taken.has(name));
+}
+
+/** How names were given: the names, or why they could not be. */
+export type NameAssignment =
+  | { readonly names: string[] }
+  /** Messages `pair` would get the same name (or names that differ only in case). */
+  | { readonly collision: readonly [number, number] }
+  /** Message `index` asked for a name the generated code uses itself. */
+  | { readonly taken: { readonly index: number; readonly name: string; readonly use: string } };
+
+/**
+ * Base names for several outbound messages, distinct from each other and from the names the
+ * generated code takes: the name asked for, else the object's name, else (when two messages share
+ * an object) one derived from the file name. A derived name the code takes is moved aside
+ * (`RouteSObject`); a name asked for is refused.
+ */
+export function assignNames(requests: readonly NameRequest[], taken: TakenNames): NameAssignment {
   const byObject = new Map<string, number>();
   for (const request of requests) byObject.set(request.objectName, (byObject.get(request.objectName) ?? 0) + 1);
-  const names = requests.map(
-    (request) =>
-      request.requested ??
-      clearOfPackageFiles(byObject.get(request.objectName) === 1 ? typeNameFor(request.objectName) : nameFromFile(request.fileName)),
-  );
+  for (const [index, request] of requests.entries()) {
+    const name = request.requested === undefined ? undefined : takenName(request.requested, taken);
+    if (name !== undefined) return { taken: { index, name, use: taken.get(name) as string } };
+  }
+  const names = requests.map((request) => {
+    if (request.requested !== undefined) return request.requested;
+    let name =
+      byObject.get(request.objectName) === 1 ? typeNameFor(request.objectName) : nameFromFile(request.fileName);
+    if (isPackageFileName(name)) name = `${name}Message`;
+    while (takenName(name, taken) !== undefined) name = `${name}SObject`;
+    return name;
+  });
   // Compared without case: the names become directories, and some file systems ignore case.
   const folded = names.map((name) => name.toLowerCase());
   for (let i = 0; i < folded.length; i++) {
@@ -97,16 +135,15 @@ export function isPackageFileName(name: string): boolean {
   return PACKAGE_FILES.has(name.toLowerCase());
 }
 
-function clearOfPackageFiles(name: string): string {
-  return isPackageFileName(name) ? `${name}Message` : name;
-}
-
 /**
  * Why a name asked for (`--name`) cannot be used as it is, or undefined when it can: the output must
- * not silently differ from the request.
+ * not silently differ from the request. (Whether the generated code takes it itself is known only
+ * to generate().)
  */
 export function moduleNameProblem(name: string): string | undefined {
-  if (typeNameFor(name) !== name) return `"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`;
+  if (typeNameFor(name) !== name) {
+    return `"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`;
+  }
   if (isPackageFileName(name)) return `"${name}" cannot name an outbound message: the package uses that name itself`;
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { OutboundHandler, OutboundResponse } from "./handler-core.js";
+import type { BodyReading, OutboundHandler, OutboundResponse } from "./handler-core.js";
 
 /** A Fetch API handler: Hono, Next.js route handlers, Bun, Deno, Cloudflare Workers. */
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -7,19 +7,18 @@ function toResponse(response: OutboundResponse): Response {
   return new Response(response.body, { status: response.status, headers: response.headers });
 }
 
-/** Reads the body's chunks up to `limit` bytes; undefined when it is larger (the stream is cancelled). */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array[] | undefined> {
+/** Reads the body's chunks while `reading` lets it; the refusal (413, 503) when it stops it (the stream is cancelled). */
+async function readCounted(request: Request, reading: BodyReading): Promise<Uint8Array[] | OutboundResponse> {
   if (request.body === null) return [];
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
-  let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.length;
-    if (total > limit) {
+    const refusal = reading.received(value.length);
+    if (refusal !== undefined) {
       await reader.cancel();
-      return undefined;
+      return refusal;
     }
     chunks.push(value);
   }
@@ -34,15 +33,16 @@ export function toFetchHandler(handler: OutboundHandler): FetchHandler {
       headers[name] = value;
     });
     const head = { method: request.method, url: request.url, headers };
-    const early = handler.precheck(head);
-    if (early !== undefined) return toResponse(early);
-    let body: Uint8Array[] | undefined;
+    const reading = handler.begin(head);
+    if (reading.early !== undefined) return toResponse(reading.early);
+    if (request.bodyUsed) return toResponse(handler.bodyUnavailable(reading));
+    let body: Uint8Array[] | OutboundResponse;
     try {
-      body = await readLimited(request, handler.maxBodyBytes);
+      body = await readCounted(request, reading);
     } catch {
-      return toResponse(handler.bodyUnavailable());
+      return toResponse(reading.abandon()); // The body stream broke: the client is gone.
     }
-    if (body === undefined) return toResponse(handler.tooLarge());
-    return toResponse(await handler.handle({ ...head, body }));
+    if (!Array.isArray(body)) return toResponse(body);
+    return toResponse(await handler.handle({ ...head, body }, reading));
   };
 }

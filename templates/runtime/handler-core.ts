@@ -1,3 +1,5 @@
+import { DeliveryTrace, type DeliveryOutcomeKind } from "./delivery-event.js";
+import { logDeliveryError } from "./delivery-log.js";
 import { deliver } from "./delivery.js";
 import { OutboundMessageError } from "./errors.js";
 import {
@@ -5,31 +7,32 @@ import {
   resolveCommon,
   resolveProcessing,
   type DeliveryContext,
+  type DeliveryErrorCode,
   type HandlerOptions,
   type Processing,
-  type RequestHeaders,
   type ResolvedCommon,
 } from "./handler-options.js";
+import { InFlightBudget, type Reservation } from "./in-flight.js";
+import { PROCESSING_OPTION_NAMES } from "./option-names.js";
+import { unknownFieldsReporter } from "./unknown-fields.js";
+import { ENVELOPE_ERRORS, sameOrganization, scanOrganizationId } from "./organization-scan.js";
+import {
+  byteLength,
+  declaredLength,
+  normalizeHeaders,
+  reply,
+  RETRY_AFTER_SECONDS,
+  WSDL_QUERY,
+  XML_TYPES,
+  type BodyReading,
+  type OutboundHandler,
+  type OutboundRequest,
+  type OutboundResponse,
+} from "./http-parts.js";
 import { ACK_TRUE, faultResponse } from "./soap.js";
 import type { MessageBody, NotificationsOf, SObjectBase } from "./types.js";
 
-/** An HTTP request as the core sees it, whatever server produced it. */
-export interface OutboundRequest {
-  readonly method: string;
-  /** Path and query (`/hook?wsdl`) or an absolute URL. */
-  readonly url: string;
-  /** Headers as node:http, Fastify or a Fetch `Headers` object give them; names in any case. */
-  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** The raw body: text, bytes, or the chunks it arrived in; bytes are decoded as strict UTF-8. */
-  readonly body: MessageBody;
-}
-
-/** The reply to send. The body is always SOAP XML (or the WSDL), never HTML. */
-export interface OutboundResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-}
+export type { BodyReading, OutboundHandler, OutboundRequest, OutboundResponse };
 
 /** What a generated single-message package binds to the core: its parser and the WSDL it came from. */
 export interface MessageBinding<M> {
@@ -46,62 +49,12 @@ export interface EndpointBinding<M extends NotificationsOf<SObjectBase>> {
   readonly processingFor: (message: M) => Processing<M>;
 }
 
-/** The framework-neutral endpoint; the Node and Fetch adapters wrap it. */
-export interface OutboundHandler {
-  /** Answers one request. Never throws: every failure becomes a SOAP Fault with a fitting status. */
-  handle(request: OutboundRequest): Promise<OutboundResponse>;
-  /** The answer that can be given before reading the body (method, content type, declared length), if any. */
-  precheck(request: Omit<OutboundRequest, "body">): OutboundResponse | undefined;
-  /** The reply for a body found larger than `maxBodyBytes` while reading it. */
-  tooLarge(): OutboundResponse;
-  /** The reply when a body parser consumed the stream before the handler could read the raw XML. */
-  bodyUnavailable(): OutboundResponse;
-  readonly maxBodyBytes: number;
-}
-
-const XML_TYPES = new Set(["text/xml", "application/xml", "application/soap+xml"]);
-/**
- * What health checks and scanners cause: answered, but not logged by default (an `onError` of
- * your own still sees them). Everything about real deliveries is logged.
- */
-const PROBE_NOISE: ReadonlySet<string> = new Set(["METHOD_NOT_ALLOWED", "UNSUPPORTED_MEDIA_TYPE", "WSDL_NOT_FOUND"]);
-const XML_CONTENT_TYPE = "text/xml; charset=utf-8";
-const WSDL_QUERY = /[?&]wsdl(?:=[^&]*)?(?:&|$)/i;
-
-/** Lower-case names and one string per header, as `DeliveryContext.headers` promises. */
-function normalizeHeaders(headers: OutboundRequest["headers"]): RequestHeaders {
-  const normalized: Record<string, string | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    normalized[name.toLowerCase()] = typeof value === "string" || value === undefined ? value : value.join(", ");
-  }
-  return normalized;
-}
-
-function reply(status: number, body: string, extra?: Record<string, string>): OutboundResponse {
-  return { status, headers: { "content-type": XML_CONTENT_TYPE, ...extra }, body };
-}
-
-/** Compares the first 15 characters in time independent of where they differ. */
-function sameOrganization(expected15: string, actual: string): boolean {
-  let difference = actual.length >= 15 ? 0 : 1;
-  for (let i = 0; i < 15; i++) difference |= expected15.charCodeAt(i) ^ (actual.charCodeAt(i) | 0);
-  return difference === 0;
-}
-
-function byteLength(body: MessageBody): number {
-  if (typeof body === "string") return new TextEncoder().encode(body).length;
-  if (body instanceof Uint8Array) return body.length;
-  let total = 0;
-  for (const chunk of body) total += chunk.length;
-  return total;
-}
-
 /** The endpoint of one generated outbound message. */
 export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
   options: HandlerOptions<M>,
   binding: MessageBinding<M>,
 ): OutboundHandler {
-  const common = resolveCommon(options);
+  const common = resolveCommon(options, PROCESSING_OPTION_NAMES);
   const processing = resolveProcessing(options);
   return createEndpoint(common, {
     parse: binding.parse,
@@ -110,88 +63,168 @@ export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
   });
 }
 
+/** What one request holds while it is answered: its facts for the event and its share of the in-flight bytes. */
+interface RequestState {
+  readonly trace: DeliveryTrace;
+  readonly reservation: Reservation;
+  /** Set once the request is answered without its body. */
+  early: OutboundResponse | undefined;
+}
+
 /** The request → response logic shared by single-message handlers and routers. */
 export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
   common: ResolvedCommon<M>,
   binding: EndpointBinding<M>,
 ): OutboundHandler {
-  const warnedFields = new Set<string>();
+  const budget = new InFlightBudget(common.maxInFlightBytes);
+  const states = new WeakMap<BodyReading, RequestState>();
+  const reportUnknownFields = unknownFieldsReporter<M>(common, (error, context) => report(error, context));
 
-  const report = (error: DeliveryError, context?: DeliveryContext<M>): void => {
+  const report = (error: DeliveryError, context?: DeliveryContext<M>, organizationId?: string): void => {
     try {
       if (common.onError !== undefined) common.onError(error, context);
-      else if (!PROBE_NOISE.has(error.code)) {
-        console.error(`[outbound] ${error.status} ${error.code}: ${error.message}`, error.cause ?? "");
-      }
+      else logDeliveryError(common.logger, error, organizationId ?? context?.OrganizationId);
     } catch {
       // A failing logger must not change the answer to Salesforce.
     }
   };
 
-  const reject = (
-    code: DeliveryError["code"],
-    status: number,
-    text: string,
-    extra?: { headers?: Record<string, string>; context?: DeliveryContext<M>; cause?: unknown },
+  /** Gives the request's event to `onDelivery`, once; a failing hook changes nothing. */
+  const finish = (
+    state: RequestState,
+    response: OutboundResponse,
+    error?: DeliveryError,
+    reason?: string,
+    outcome: DeliveryOutcomeKind = outcomeOf(response.status, error, state.trace),
   ): OutboundResponse => {
-    report(new DeliveryError(code, status, text, extra?.cause), extra?.context);
-    return reply(status, faultResponse(status >= 500 ? "Server" : "Client", text), extra?.headers);
+    state.reservation.release();
+    const event = state.trace.finish(outcome, response.status, error?.code, reason);
+    if (event !== undefined && common.onDelivery !== undefined) {
+      try {
+        common.onDelivery(event);
+      } catch (hookError) {
+        report(new DeliveryError("REPORT_FAILED", response.status, "onDelivery threw", hookError));
+      }
+    }
+    return response;
   };
 
-  const tooLarge = (): OutboundResponse =>
-    reject("BODY_TOO_LARGE", 413, `the message is larger than ${common.maxBodyBytes} bytes`, { headers: { connection: "close" } });
+  const reject = (
+    state: RequestState,
+    code: DeliveryErrorCode,
+    status: number,
+    text: string,
+    extra?: { headers?: Record<string, string>; context?: DeliveryContext<M>; cause?: unknown; reason?: string },
+  ): OutboundResponse => {
+    const error = new DeliveryError(code, status, text, extra?.cause);
+    report(error, extra?.context, state.trace.organizationId);
+    return finish(state, reply(status, faultResponse(status >= 500 ? "Server" : "Client", text), extra?.headers), error, extra?.reason);
+  };
 
-  const precheck = (request: Omit<OutboundRequest, "body">): OutboundResponse | undefined => {
+  const tooLargeFor = (state: RequestState): OutboundResponse =>
+    reject(state, "BODY_TOO_LARGE", 413, `the message is larger than ${common.maxBodyBytes} bytes`, { headers: { connection: "close" } });
+
+  const overloaded = (state: RequestState): OutboundResponse =>
+    reject(state, "OVERLOADED", 503, `the endpoint is receiving more than ${common.maxInFlightBytes} bytes of messages at once; retry later`, {
+      headers: { "retry-after": RETRY_AFTER_SECONDS, connection: "close" },
+    });
+
+  const newState = (): RequestState => ({ trace: new DeliveryTrace(), reservation: budget.reserve(), early: undefined });
+
+  const precheckFor = (state: RequestState, request: Omit<OutboundRequest, "body">): OutboundResponse | undefined => {
     const method = request.method.toUpperCase();
     if (method === "GET" && common.serveWsdl && WSDL_QUERY.test(request.url)) {
       const found = binding.wsdlFor(request.url);
-      return "wsdl" in found ? reply(200, found.wsdl) : reject("WSDL_NOT_FOUND", 404, found.missing);
+      return "wsdl" in found ? finish(state, reply(200, found.wsdl), undefined, undefined, "wsdl") : reject(state, "WSDL_NOT_FOUND", 404, found.missing);
     }
     if (method !== "POST") {
-      return reject("METHOD_NOT_ALLOWED", 405, `method ${method} is not allowed; Salesforce POSTs notifications`, {
+      return reject(state, "METHOD_NOT_ALLOWED", 405, `method ${method} is not allowed; Salesforce POSTs notifications`, {
         headers: { allow: "POST" },
       });
     }
     const headers = normalizeHeaders(request.headers);
     const mediaType = (headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (!XML_TYPES.has(mediaType)) {
-      return reject("UNSUPPORTED_MEDIA_TYPE", 415, `content type ${JSON.stringify(mediaType)} is not accepted; send text/xml`);
+      return reject(state, "UNSUPPORTED_MEDIA_TYPE", 415, `content type ${JSON.stringify(mediaType)} is not accepted; send text/xml`);
     }
-    if (Number(headers["content-length"]) > common.maxBodyBytes) return tooLarge();
+    if (declaredLength(headers) > common.maxBodyBytes) return tooLargeFor(state);
     return undefined;
   };
 
-  const reportUnknownFields = (message: M, context: DeliveryContext<M>): void => {
-    const names = new Set<string>();
-    for (const notification of message.Notification) {
-      const unknown = notification.sObject.unknownFields;
-      if (unknown !== undefined) for (const name of Object.keys(unknown)) names.add(name);
+  const begin = (request: Omit<OutboundRequest, "body">): BodyReading => {
+    const state = newState();
+    state.early = precheckFor(state, request);
+    // A declared length is held up front, so that many requests announcing large bodies cannot all start.
+    if (state.early === undefined && !state.reservation.ensure(declaredLength(normalizeHeaders(request.headers)))) {
+      state.early = overloaded(state);
     }
-    if (names.size === 0) return;
-    const fields = [...names].sort();
-    try {
-      if (common.onUnknownFields !== undefined) common.onUnknownFields(fields, context);
-      else {
-        const fresh = fields.filter((name) => !warnedFields.has(name));
-        for (const name of fresh) warnedFields.add(name);
-        if (fresh.length > 0) console.warn(`[outbound] fields not in the WSDL (regenerate the package): ${fresh.join(", ")}`);
-      }
-    } catch (error) {
-      report(new DeliveryError("REPORT_FAILED", 200, "onUnknownFields threw", error), context);
-    }
+    let total = 0;
+    const reading: BodyReading = {
+      get early() {
+        return state.early;
+      },
+      received: (bytes) => {
+        total += bytes;
+        state.trace.bodyBytes = total;
+        if (total > common.maxBodyBytes) return tooLargeFor(state);
+        if (!state.reservation.ensure(total)) return overloaded(state);
+        return undefined;
+      },
+      abandon: () => {
+        state.early ??= reject(state, "REQUEST_ABORTED", 499, "the client closed the request before its body ended");
+        return state.early;
+      },
+    };
+    states.set(reading, state);
+    return reading;
   };
 
-  const answer = async (request: OutboundRequest): Promise<OutboundResponse> => {
-    const early = precheck(request);
-    if (early !== undefined) return early;
-    if (byteLength(request.body) > common.maxBodyBytes) return tooLarge();
+  const accepts = (organizationId: string): boolean => {
+    if (common.organizations === undefined) return true;
+    let accepted = false;
+    for (const id of common.organizations) accepted = sameOrganization(id, organizationId) || accepted;
+    return accepted;
+  };
+
+  const foreign = (state: RequestState, context?: DeliveryContext<M>): OutboundResponse =>
+    reject(state, "ORGANIZATION_NOT_ALLOWED", 403, "this endpoint does not accept messages from this organization", context && { context });
+
+  /**
+   * A message the parser refused. Errors about the document as a whole are told to anyone; any
+   * other one (object type, action, a value) only once the OrganizationId is known to be accepted,
+   * so that a foreign org learns nothing of what the endpoint receives.
+   */
+  const refuse = (state: RequestState, body: MessageBody, error: OutboundMessageError): OutboundResponse => {
+    let judged = error;
+    if (!ENVELOPE_ERRORS.has(error.code)) {
+      try {
+        state.trace.organizationId = scanOrganizationId(body);
+      } catch (scanError) {
+        if (!(scanError instanceof OutboundMessageError)) throw scanError;
+        judged = scanError; // Not well-formed after all: that is said first, to anyone.
+      }
+      if (judged === error && common.organizations !== undefined) {
+        const organizationId = state.trace.organizationId;
+        if (organizationId === undefined || !accepts(organizationId)) return foreign(state);
+      }
+    }
+    return reject(state, "INVALID_MESSAGE", 400, judged.message, { cause: judged, reason: judged.code });
+  };
+
+  const answer = async (state: RequestState, request: OutboundRequest): Promise<OutboundResponse> => {
+    const { trace } = state;
+    const parseStart = performance.now();
     let message: M;
     try {
       message = binding.parse(request.body);
     } catch (error) {
-      if (error instanceof OutboundMessageError) return reject("INVALID_MESSAGE", 400, error.message, { cause: error });
-      return reject("HANDLER_FAILED", 500, "the message could not be parsed", { cause: error });
+      trace.parseMs = performance.now() - parseStart;
+      if (error instanceof OutboundMessageError) return refuse(state, request.body, error);
+      return reject(state, "HANDLER_FAILED", 500, "the message could not be parsed", { cause: error });
     }
+    trace.parseMs = performance.now() - parseStart;
+    trace.organizationId = message.OrganizationId;
+    trace.actionId = message.ActionId;
     const context: DeliveryContext<M> = {
       OrganizationId: message.OrganizationId,
       ActionId: message.ActionId,
@@ -201,37 +234,69 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
       headers: normalizeHeaders(request.headers),
       message,
     };
-    if (common.organizations !== undefined) {
-      let accepted = false;
-      for (const id of common.organizations) accepted = sameOrganization(id, message.OrganizationId) || accepted;
-      if (!accepted) {
-        return reject("ORGANIZATION_NOT_ALLOWED", 403, "this endpoint does not accept messages from this organization", { context });
-      }
-    }
+    if (!accepts(message.OrganizationId)) return foreign(state, context);
     reportUnknownFields(message, context);
-    const outcome = await deliver(message, context, binding.processingFor(message), common.store, common.exposeErrors, (error) =>
-      report(error, context),
-    );
-    if (outcome.acked) return reply(200, ACK_TRUE);
-    report(outcome.error, context);
-    return reply(outcome.error.status, faultResponse("Server", outcome.error.message));
+    const outcome = await deliver(message, context, {
+      processing: binding.processingFor(message),
+      store: common.store,
+      storeTimeoutMs: common.storeTimeoutMs,
+      exposeErrors: common.exposeErrors,
+      report: (error) => report(error, context),
+      trace,
+    });
+    if (outcome.acked) return finish(state, reply(200, ACK_TRUE));
+    const { error } = outcome;
+    report(error, context);
+    const headers = error.status === 503 ? { "retry-after": RETRY_AFTER_SECONDS } : undefined;
+    return finish(state, reply(error.status, faultResponse("Server", error.message), headers), error);
   };
 
-  const handle = async (request: OutboundRequest): Promise<OutboundResponse> => {
+  /** The state of a request `handle` got without a reading: its body is whole already, so it is counted at once. */
+  const stateOfWholeBody = (request: OutboundRequest): RequestState => {
+    const state = newState();
+    state.early = precheckFor(state, request);
+    if (state.early !== undefined) return state;
+    const bytes = byteLength(request.body);
+    state.trace.bodyBytes = bytes;
+    if (bytes > common.maxBodyBytes) state.early = tooLargeFor(state);
+    else if (!state.reservation.ensure(bytes)) state.early = overloaded(state);
+    return state;
+  };
+
+  const handle = async (request: OutboundRequest, reading?: BodyReading): Promise<OutboundResponse> => {
+    const state = (reading === undefined ? undefined : states.get(reading)) ?? stateOfWholeBody(request);
+    state.trace.bodyRead();
+    if (state.early !== undefined) return state.early;
     try {
-      return await answer(request);
+      return await answer(state, request);
     } catch (error) {
       // Only a bug gets here; it still must not reach Salesforce as HTML or a dropped socket.
-      return reject("HANDLER_FAILED", 500, "the notifications could not be processed", { cause: error });
+      return reject(state, "HANDLER_FAILED", 500, "the notifications could not be processed", { cause: error });
+    } finally {
+      state.reservation.release();
     }
   };
 
-  const bodyUnavailable = (): OutboundResponse =>
-    reject(
-      "HANDLER_FAILED",
-      500,
-      "the request body was consumed by a body parser before the handler; mount the handler before it or use a raw body parser",
-    );
+  return {
+    handle,
+    begin,
+    precheck: (request) => precheckFor(newState(), request),
+    tooLarge: () => tooLargeFor(newState()),
+    bodyUnavailable: (reading) =>
+      reject(
+        (reading === undefined ? undefined : states.get(reading)) ?? newState(),
+        "HANDLER_FAILED",
+        500,
+        "the request body was consumed by a body parser before the handler; mount the handler before it or use a raw body parser",
+      ),
+    maxBodyBytes: common.maxBodyBytes,
+    get bytesInFlight() {
+      return budget.bytes;
+    },
+  };
+}
 
-  return { handle, precheck, tooLarge, bodyUnavailable, maxBodyBytes: common.maxBodyBytes };
+function outcomeOf(status: number, error: DeliveryError | undefined, trace: DeliveryTrace): DeliveryOutcomeKind {
+  if (error !== undefined) return status === 500 ? "failed" : "rejected";
+  return trace.counts.new > 0 ? "acked" : "acked-all-duplicates";
 }

@@ -1,5 +1,8 @@
 import { MemoryDedupeStore, type DedupeStore } from "./dedupe.js";
-import type { NotificationsOf } from "./types.js";
+import type { DeliveryEvent } from "./delivery-event.js";
+import type { Logger } from "./delivery-log.js";
+import { checkOptionNames, COMMON_OPTION_NAMES, optionError } from "./option-names.js";
+import type { NonEmptyArray, NotificationsOf } from "./types.js";
 
 /** One notification of message type `M`. */
 export type NotificationOfMessage<M extends NotificationsOf<unknown>> = M["Notification"][number];
@@ -25,6 +28,8 @@ export type DeliveryErrorCode =
   | "WSDL_NOT_FOUND"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "BODY_TOO_LARGE"
+  | "OVERLOADED"
+  | "REQUEST_ABORTED"
   | "INVALID_MESSAGE"
   | "ORGANIZATION_NOT_ALLOWED"
   | "NOTIFICATION_BUSY"
@@ -59,6 +64,16 @@ export interface CommonOptions<M extends NotificationsOf<unknown>> {
   /** Larger bodies get 413 without being read to the end (default 10 MiB). */
   readonly maxBodyBytes?: number;
   /**
+   * The most bytes of bodies held at once by the requests this endpoint is reading or answering
+   * (default 64 MiB, at least `maxBodyBytes`): a request beyond it gets 503 with Retry-After.
+   */
+  readonly maxInFlightBytes?: number;
+  /**
+   * How long a dedupe store's claim, complete or release may take before the request gets a 500
+   * Fault (default 10 s; Salesforce gives up after 60 s).
+   */
+  readonly storeTimeoutMs?: number;
+  /**
    * Called with the names of sObject fields that Salesforce sent but the WSDL lacks (the package
    * should be regenerated). Default: one console warning per field name.
    */
@@ -68,6 +83,10 @@ export interface CommonOptions<M extends NotificationsOf<unknown>> {
    * console.error, except for wrong methods and content types (health checks and scanners).
    */
   readonly onError?: (error: DeliveryError, context: DeliveryContext<M> | undefined) => void;
+  /** Called once per request when it is answered, with its outcome, counts and timings (metrics, traces). */
+  readonly onDelivery?: (event: DeliveryEvent) => void;
+  /** Where the default logging (without `onError`) and the unknown-field warnings go (default `console`). */
+  readonly logger?: Logger;
   /** Answer `GET …?wsdl` with the WSDL the package was generated from (default true). */
   readonly serveWsdl?: boolean;
   /** Put the user code's error message into the 500 Fault (default false: a generic text). */
@@ -87,7 +106,7 @@ export type ProcessingOptions<M extends NotificationsOf<unknown>> =
        * per delivery. The message is acknowledged only after the returned promise resolves.
        */
       readonly onNotifications: (
-        notifications: readonly NotificationOfMessage<M>[],
+        notifications: NonEmptyArray<NotificationOfMessage<M>>,
         context: DeliveryContext<M>,
       ) => MaybePromise<void>;
       readonly onNotification?: undefined;
@@ -112,30 +131,36 @@ export interface ResolvedCommon<M extends NotificationsOf<unknown>> {
   /** First 15 characters of each accepted id; undefined when any organization is accepted. */
   readonly organizations: readonly string[] | undefined;
   readonly maxBodyBytes: number;
+  readonly maxInFlightBytes: number;
+  readonly storeTimeoutMs: number;
   readonly serveWsdl: boolean;
   readonly exposeErrors: boolean;
   readonly store: DedupeStore | undefined;
   readonly onUnknownFields: CommonOptions<M>["onUnknownFields"];
   readonly onError: CommonOptions<M>["onError"];
+  readonly onDelivery: CommonOptions<M>["onDelivery"];
+  readonly logger: Logger;
 }
 
 /** User code of one message type, validated. */
 export interface Processing<M extends NotificationsOf<unknown>> {
-  readonly onNotifications?: (notifications: readonly NotificationOfMessage<M>[], context: DeliveryContext<M>) => MaybePromise<void>;
+  readonly onNotifications?: (
+    notifications: NonEmptyArray<NotificationOfMessage<M>>,
+    context: DeliveryContext<M>,
+  ) => MaybePromise<void>;
   readonly onNotification?: (notification: NotificationOfMessage<M>, context: DeliveryContext<M>) => MaybePromise<void>;
   readonly concurrency: number;
 }
 
-/** A mistake in the options, reported when the handler is created rather than at the first delivery. */
-export function optionError(message: string): never {
-  throw new TypeError(`outbound handler: ${message}`);
-}
+export { optionError };
 
-/** Checks the options shared by single-message handlers and routers. */
+/** Checks the options shared by single-message handlers and routers; `otherNames` are the caller's own. */
 export function resolveCommon<M extends NotificationsOf<unknown>>(
   options: CommonOptions<M> & OrganizationOptions,
+  otherNames: readonly string[],
 ): ResolvedCommon<M> {
   if (typeof options !== "object" || options === null) optionError("options must be an object");
+  checkOptionNames(options, [...COMMON_OPTION_NAMES, ...otherNames]);
   const { organizationId, allowAnyOrganization } = options;
   let organizations: string[] | undefined;
   if (allowAnyOrganization === true) {
@@ -153,24 +178,42 @@ export function resolveCommon<M extends NotificationsOf<unknown>>(
       return id.slice(0, 15);
     });
   }
-  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
-  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) optionError("maxBodyBytes must be a whole number ≥ 1");
+  const maxBodyBytes = wholeNumber(options.maxBodyBytes, 10 * MIB, 1, "maxBodyBytes");
+  const maxInFlightBytes = wholeNumber(options.maxInFlightBytes, Math.max(64 * MIB, maxBodyBytes), maxBodyBytes, "maxInFlightBytes");
+  const storeTimeoutMs = wholeNumber(options.storeTimeoutMs, 10_000, 1, "storeTimeoutMs");
   const dedupe: unknown = options.dedupe;
   if (dedupe !== undefined && typeof dedupe !== "boolean" && !isDedupeStore(dedupe)) {
     optionError("dedupe must be true, false or a store with claim(keys), complete(keys) and release(keys)");
   }
-  for (const hook of ["onUnknownFields", "onError"] as const) {
+  for (const hook of ["onUnknownFields", "onError", "onDelivery"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") optionError(`${hook} must be a function`);
+  }
+  const logger: Partial<Record<keyof Logger, unknown>> | undefined = options.logger;
+  if (logger !== undefined && (typeof logger !== "object" || logger === null || typeof logger.warn !== "function" || typeof logger.error !== "function")) {
+    optionError("logger must have warn(message) and error(message, error) methods, like console or pino");
   }
   return {
     organizations,
     maxBodyBytes,
+    maxInFlightBytes,
+    storeTimeoutMs,
     serveWsdl: options.serveWsdl ?? true,
     exposeErrors: options.exposeErrors ?? false,
     store: dedupe === false ? undefined : isDedupeStore(dedupe) ? dedupe : new MemoryDedupeStore(),
     onUnknownFields: options.onUnknownFields,
     onError: options.onError,
+    onDelivery: options.onDelivery,
+    logger: options.logger ?? console,
   };
+}
+
+const MIB = 1024 * 1024;
+
+/** A whole-number option of at least `min`, or its default. */
+function wholeNumber(value: number | undefined, fallback: number, min: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min) optionError(`${name} must be a whole number ≥ ${min}`);
+  return value;
 }
 
 /** Checks the user code of one message type; `where` prefixes messages (a router names the message). */

@@ -14,6 +14,7 @@ export interface NodeRequestLike {
   on(event: "data", listener: (chunk: Uint8Array | string) => void): unknown;
   on(event: "end", listener: () => void): unknown;
   on(event: "error", listener: (error: unknown) => void): unknown;
+  on(event: "close", listener: () => void): unknown;
   removeAllListeners(event: "data"): unknown;
   pause(): unknown;
   destroy(): unknown;
@@ -40,11 +41,12 @@ function byteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-/** Wraps the core for node:http: reads the raw body (up to the limit), answers, never throws. */
+/** Wraps the core for node:http: reads the raw body (up to the limits), answers, never throws. */
 export function toNodeHandler(handler: OutboundHandler): NodeHandler {
   return (req, res) => {
     const head = { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers };
-    const early = handler.precheck(head);
+    const reading = handler.begin(head);
+    const early = reading.early;
     if (early !== undefined) {
       // Not reading the body: close the connection once answered instead of draining it.
       send(res, { ...early, headers: { ...early.headers, connection: "close" } }, () => req.destroy());
@@ -52,36 +54,48 @@ export function toNodeHandler(handler: OutboundHandler): NodeHandler {
     }
     const parsed = req.body;
     if (parsed instanceof Uint8Array || typeof parsed === "string") {
-      void handler.handle({ ...head, body: parsed }).then((response) => send(res, response));
+      // Read by a body parser already: counted now, as a whole.
+      const refusal = reading.received(typeof parsed === "string" ? byteLength(parsed) : parsed.length);
+      if (refusal !== undefined) send(res, refusal);
+      else void handler.handle({ ...head, body: parsed }, reading).then((response) => send(res, response));
       return;
     }
     if (req.readableEnded === true) {
-      send(res, handler.bodyUnavailable());
+      send(res, handler.bodyUnavailable(reading));
       return;
     }
     const chunks: Uint8Array[] = [];
-    let total = 0;
     let stopped = false;
+    const stop = (): void => {
+      stopped = true;
+      req.removeAllListeners("data");
+      req.pause();
+    };
     req.on("data", (chunk) => {
       if (stopped) return;
       const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
-      total += bytes.length;
-      if (total > handler.maxBodyBytes) {
-        stopped = true;
-        req.removeAllListeners("data");
-        req.pause();
-        send(res, handler.tooLarge(), () => req.destroy());
+      const refusal = reading.received(bytes.length);
+      if (refusal !== undefined) {
+        stop();
+        chunks.length = 0;
+        send(res, refusal, () => req.destroy());
         return;
       }
       chunks.push(bytes);
     });
     req.on("end", () => {
       if (stopped) return;
+      stopped = true;
       // The chunks as they came: the parser decodes them piece by piece, never as one large string.
-      void handler.handle({ ...head, body: chunks }).then((response) => send(res, response));
+      void handler.handle({ ...head, body: chunks }, reading).then((response) => send(res, response));
     });
-    req.on("error", () => {
-      stopped = true; // The client went away; there is nobody to answer.
-    });
+    const abandon = (): void => {
+      if (stopped) return; // Answered already, or the body is complete and being handled.
+      stop();
+      chunks.length = 0;
+      reading.abandon(); // The client went away; there is nobody to answer.
+    };
+    req.on("error", abandon);
+    req.on("close", abandon);
   };
 }

@@ -1,8 +1,8 @@
 import { parseNotificationsMessage, type SObjectDecoder } from "./envelope.js";
 import { quoteValue } from "./errors.js";
 import { createEndpoint, type OutboundHandler } from "./handler-core.js";
+import { checkOptionNames, optionError, PROCESSING_OPTION_NAMES } from "./option-names.js";
 import {
-  optionError,
   resolveCommon,
   resolveProcessing,
   type CommonOptions,
@@ -56,7 +56,7 @@ export function createRouterHandler<Messages extends MessageTypes<Messages>>(
   routes: { readonly [K in keyof Messages]: Route },
 ): OutboundHandler {
   type M = Messages[keyof Messages];
-  const common = resolveCommon<M>(options);
+  const common = resolveCommon<M>(options, ["messages", "actionIds"]);
   const names: readonly string[] = Object.keys(routes);
   const routeOf = (name: string): Route => routes[name as keyof Messages];
 
@@ -66,7 +66,9 @@ export function createRouterHandler<Messages extends MessageTypes<Messages>>(
   }
   const processing = new Map<string, Processing<M>>();
   for (const name of names) {
-    if (messages[name] === undefined) optionError(`messages.${name} is missing: every outbound message of the package needs its code`);
+    const code = messages[name];
+    if (code === undefined) optionError(`messages.${name} is missing: every outbound message of the package needs its code`);
+    if (typeof code === "object" && code !== null) checkOptionNames(code, PROCESSING_OPTION_NAMES, `messages.${name}: `);
     processing.set(name, resolveProcessing(messages[name] as ProcessingOptions<M>, `messages.${name}: `));
   }
 

@@ -69,6 +69,17 @@ export function newRecord<S>(): Partial<S> {
   return record as Partial<S>;
 }
 
+/**
+ * A fresh, empty record without a prototype, for objects with a field named like a member of
+ * `Object.prototype` (`constructor`, `toString`, `__proto__`): on an ordinary object those names
+ * read the inherited member, so the field would look present before it was read, and assigning
+ * `__proto__` would replace the prototype. Without one, every name is just a field. (Such
+ * objects are in dictionary mode from the start, as `newRecord` arranges for the others.)
+ */
+export function newNullPrototypeRecord<S>(): Partial<S> {
+  return Object.create(null) as Partial<S>;
+}
+
 /** Closes a decoded record: the sObject must have carried its `Id`. */
 export function completeRecord<S extends SObjectBase>(r: XmlReader, record: Partial<S>): S {
   if (record.Id === undefined) r.failClosed("MISSING_ELEMENT", "<sObject> has no <Id>");

@@ -95,11 +95,12 @@ describe("wsdl-to-ts --check", () => {
     assert.match(result.stdout, /^--- a\/out\/src\/types\.ts\n\+\+\+ b\/out\/src\/types\.ts\n@@ /m);
     assert.match(result.stdout, /^-  Name\?: string \| null;$/m);
     assert.match(result.stdout, /^\+  Title\?: string \| null;$/m);
-    // The field list (types, parser), the embedded WSDL and the README's field table change.
+    // The field list (types, parser, test kit), the embedded WSDL and the README's field table change.
     const changed = [
       "README.md",
-      ...["cjs", "esm"].flatMap((format) => [`dist/${format}/parser.js`, `dist/${format}/types.d.ts`, `dist/${format}/wsdl.js`]),
+      ...["cjs", "esm"].flatMap((format) => [`dist/${format}/parser.js`, `dist/${format}/testing.js`, `dist/${format}/types.d.ts`, `dist/${format}/wsdl.js`]),
       "src/parser.ts",
+      "src/testing.ts",
       "src/types.ts",
       "src/wsdl.ts",
     ].sort();

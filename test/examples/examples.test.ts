@@ -6,6 +6,10 @@ import { join } from "node:path";
 import { before, describe, it, type TestContext } from "node:test";
 import { promisify } from "node:util";
 import { serve } from "@hono/node-server";
+import { AggregationTemporality, MeterProvider, MetricReader, type SumMetricData } from "@opentelemetry/sdk-metrics";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { createServer } from "node:http";
+import { Registry } from "prom-client";
 import { main } from "../../src/cli/main.js";
 import { fixtureBytes, ROOT } from "../support/fixtures.js";
 import { postSoap } from "../support/http.js";
@@ -73,6 +77,7 @@ async function withExample(name: string, t: TestContext, run: (url: string, logs
   const logs: string[] = [];
   t.mock.method(console, "log", (line: string) => logs.push(line));
   t.mock.method(console, "error", () => {});
+  t.mock.method(console, "warn", () => {});
   const example = await (EXAMPLES[name] as (org: string) => Promise<Running>)(ORG);
   try {
     await run(example.url, logs);
@@ -123,4 +128,74 @@ describe("examples", () => {
 
   describeLambdaExample({ message: new TextDecoder().decode(MESSAGE), organizationId: ORG, logLine: LOG_LINE });
   describeMutualTlsExample({ message: MESSAGE, organizationId: ORG, logLine: LOG_LINE });
+
+  it("metrics-prometheus: counters and histograms of each delivery on /metrics", async (t) => {
+    t.mock.method(console, "log", () => {});
+    t.mock.method(console, "warn", () => {});
+    const { createApp } = await import("../../examples/metrics-prometheus/server.js");
+    const running = await listening(createApp(ORG, new Registry()), "/");
+    try {
+      assert.equal((await postSoap(running.url, MESSAGE)).status, 200);
+      assert.equal((await postSoap(running.url, MESSAGE)).status, 200);
+      assert.equal((await postSoap(running.url, new TextDecoder().decode(MESSAGE).replace(ORG, "00D000000000001AAA"))).status, 403);
+      const metrics = await (await fetch(`${running.url}metrics`)).text();
+      for (const line of [
+        'outbound_requests_total{outcome="acked",status="200",code=""} 1',
+        'outbound_requests_total{outcome="acked-all-duplicates",status="200",code=""} 1',
+        'outbound_requests_total{outcome="rejected",status="403",code="ORGANIZATION_NOT_ALLOWED"} 1',
+        'outbound_notifications_total{kind="new"} 1',
+        'outbound_notifications_total{kind="duplicate"} 1',
+        'outbound_request_duration_seconds_count{phase="total"} 3',
+        "outbound_request_body_bytes_count 3",
+      ]) {
+        assert.ok(metrics.split("\n").includes(line), `missing ${line}`);
+      }
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("metrics-opentelemetry: a span per delivery with its attributes, and metrics", async (t) => {
+    t.mock.method(console, "log", () => {});
+    t.mock.method(console, "warn", () => {});
+    const { createHandlerWithTelemetry } = await import("../../examples/metrics-opentelemetry/app.js");
+    const spans = new InMemorySpanExporter();
+    const tracing = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
+    class Collector extends MetricReader {
+      protected override onShutdown = async (): Promise<void> => {};
+      protected override onForceFlush = async (): Promise<void> => {};
+    }
+    const reader = new Collector({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
+    const metering = new MeterProvider({ readers: [reader] });
+    const handler = createHandlerWithTelemetry(ORG, tracing.getTracer("test"), metering.getMeter("test"));
+    const running = await listening(createServer(handler), "/");
+    try {
+      assert.equal((await postSoap(running.url, MESSAGE)).status, 200);
+      assert.equal((await postSoap(running.url, "<x/>")).status, 400);
+      const finished = spans.getFinishedSpans();
+      assert.equal(finished.length, 2);
+      const [acked, rejected] = finished;
+      assert.equal(acked?.name, "salesforce outbound message");
+      assert.equal(acked?.attributes["outbound.outcome"], "acked");
+      assert.equal(acked?.attributes["http.response.status_code"], 200);
+      assert.equal(acked?.attributes["salesforce.organization_id"], ORG);
+      assert.equal(acked?.attributes["salesforce.action_id"], "04k7F0000008V3hQAE");
+      assert.equal(acked?.attributes["outbound.notifications.new"], 1);
+      assert.equal(acked?.attributes["http.request.body.size"], MESSAGE.length);
+      assert.deepEqual(
+        [rejected?.attributes["outbound.outcome"], rejected?.attributes["outbound.code"], rejected?.attributes["outbound.reason"]],
+        ["rejected", "INVALID_MESSAGE", "NOT_NOTIFICATIONS"],
+      );
+      const { resourceMetrics } = await reader.collect();
+      const all = resourceMetrics.scopeMetrics.flatMap((scope) => scope.metrics);
+      const requests = all.find((metric) => metric.descriptor.name === "outbound.requests") as SumMetricData | undefined;
+      const points = (requests?.dataPoints ?? []).map((point) => [point.attributes["outbound.outcome"], point.value]);
+      assert.deepEqual(points.sort(), [["acked", 1], ["rejected", 1]]);
+      assert.ok(all.some((metric) => metric.descriptor.name === "outbound.request.duration"));
+    } finally {
+      await running.close();
+      await metering.shutdown();
+      await tracing.shutdown();
+    }
+  });
 });

@@ -5,9 +5,11 @@ import express from "express";
 import {
   ACK_TRUE,
   createFetchHandler,
+  createHandler,
   createNodeHandler,
   type OpportunityHandlerOptions,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
+import { toFetchHandler } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/runtime/fetch-adapter.js";
 import { fixture } from "../support/fixtures.js";
 import { listen, postSoap } from "../support/http.js";
 
@@ -138,6 +140,17 @@ describe("fetch adapter", () => {
     assert.equal(response.status, 413);
     assert.equal(cancelled, true);
     assert.ok(pulled < 20, `pulled ${pulled} chunks`);
+  });
+
+  it("answers a SOAP Fault when the body was read before the handler, and holds no bytes after", async () => {
+    const handler = createHandler(OPTIONS);
+    const handle = toFetchHandler(handler);
+    const request = new Request("http://x/hook", { method: "POST", headers: { "content-type": "text/xml", "content-length": String(MESSAGE.length) }, body: MESSAGE });
+    await request.text();
+    const response = await handle(request);
+    assert.equal(response.status, 500);
+    assert.match(await response.text(), /consumed by a body parser/);
+    assert.equal(handler.bytesInFlight, 0);
   });
 
   it("answers GET ?wsdl and 405 like the node adapter", async () => {

@@ -8,27 +8,14 @@ import {
   type DeliveryError,
   type OpportunityHandlerOptions,
   type OpportunityNotification,
-  type OutboundRequest,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { fixture, fixtureBytes } from "../support/fixtures.js";
+import { messageWith, post } from "../support/requests.js";
 
 // The framework-neutral core: one test per status code and per dedupe rule, no HTTP involved.
 
 const MESSAGE = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.xml");
 const ORG = "00D5w000004qGTOEA2";
-
-function post(body: string | Uint8Array, headers: Record<string, string> = {}): OutboundRequest {
-  return { method: "POST", url: "/hooks/opportunity", headers: { "content-type": "text/xml; charset=utf-8", ...headers }, body };
-}
-
-/** The same message with `count` notifications, ids …00 to …NN. */
-function messageWith(count: number, base = MESSAGE): string {
-  const start = base.indexOf("   <Notification>");
-  const end = base.indexOf("</Notification>") + "</Notification>\n".length;
-  const one = base.slice(start, end);
-  const many = Array.from({ length: count }, (_, i) => one.replace("04l5w00005286hAAAQ", `04l5w00005286h${String(i).padStart(4, "0")}`));
-  return base.slice(0, start) + many.join("") + base.slice(end);
-}
 
 /** A handler whose errors are collected instead of logged. */
 function handlerWith(options: Partial<OpportunityHandlerOptions> & Pick<OpportunityHandlerOptions, "onNotifications"> | Record<string, unknown>) {
@@ -243,6 +230,7 @@ describe("user code and context", () => {
 describe("default logging", () => {
   it("logs rejected deliveries but not the wrong methods and content types of health checks and scanners", async (t) => {
     const logged: string[] = [];
+    t.mock.method(console, "warn", (text: string) => logged.push(text));
     t.mock.method(console, "error", (text: string) => logged.push(text));
     const handler = createHandler({ organizationId: ORG, onNotifications: () => {} });
     await handler.handle({ method: "GET", url: "/health", headers: {}, body: "" });
@@ -250,7 +238,7 @@ describe("default logging", () => {
     assert.deepEqual(logged, []);
     await handler.handle(post(fixture("messages/aspnet-ack-response.xml")));
     assert.equal(logged.length, 1);
-    assert.match(logged[0] ?? "", /^\[outbound\] 400 INVALID_MESSAGE: NOT_NOTIFICATIONS at /);
+    assert.match(logged[0] ?? "", /^\[outbound\] 400 INVALID_MESSAGE org unknown: NOT_NOTIFICATIONS at \/Envelope\/Body\/notificationsResponse /);
   });
 });
 
@@ -352,7 +340,7 @@ describe("deduplication on (OrganizationId, Notification Id)", () => {
     assert.equal(owners.size, 1, "claim and complete name the same delivery");
   });
 
-  it("a store that fails to claim gives 500 and no user code; one that fails to complete still acks", async () => {
+  it("a store that fails to claim gives 500 and no user code; one that fails to complete gets no Ack either", async () => {
     let calls = 0;
     const broken = {
       claim: async () => Promise.reject(new Error("redis down")),
@@ -365,10 +353,12 @@ describe("deduplication on (OrganizationId, Notification Id)", () => {
     assert.equal(errors[0]?.code, "DEDUPE_FAILED");
     const forgetful = { ...broken, claim: async (keys: readonly string[]) => keys.map(() => "claimed" as const), complete: async () => Promise.reject(new Error("timeout")) };
     const second = handlerWith({ dedupe: forgetful, onNotifications: () => void calls++ });
-    assert.equal((await second.handler.handle(post(MESSAGE))).status, 200);
+    const unrecorded = await second.handler.handle(post(MESSAGE));
+    assert.equal(unrecorded.status, 500);
+    assert.match(unrecorded.body, /the dedupe store failed to record the processed notifications; not acknowledged, so Salesforce retries/);
     assert.equal(calls, 1);
     assert.equal(second.errors[0]?.code, "DEDUPE_FAILED");
-    assert.equal(second.errors[0]?.status, 200);
+    assert.equal(second.errors[0]?.status, 500);
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { generate, WsdlError } from "../../src/index.js";
 import { buildModel, type ModelResult } from "../../src/model/build-model.js";
-import type { DateTimeMode, FieldModel, OutboundMessageModel, TsType } from "../../src/model/model.js";
+import type { DateTimeMode, FieldModel, UnnamedMessageModel } from "../../src/model/model.js";
 import { readWsdl } from "../../src/wsdl/read-wsdl.js";
 import { corpusWsdls, FIXTURES } from "../support/fixtures.js";
 
@@ -167,7 +167,7 @@ const CORPUS: Readonly<Record<string, CorpusCase>> = {
 };
 
 /** The TypeScript type of each XSD type (outbound-messaging.md §2), with the default `--datetime date`. */
-const TS_TYPE: Readonly<Record<string, TsType>> = {
+const TS_TYPE: Readonly<Record<string, string>> = {
   "ent:ID": "SalesforceId",
   "xsd:string": "string",
   "xsd:double": "number",
@@ -192,13 +192,13 @@ function typeCounts(fields: readonly FieldModel[]): Record<string, number> {
 }
 
 /** The model without the WSDL text, which every variant changes by construction. */
-function semantic(model: OutboundMessageModel): Omit<OutboundMessageModel, "sourceText"> {
+function semantic(model: UnnamedMessageModel): Omit<UnnamedMessageModel, "sourceText"> {
   const { sourceText: _text, ...rest } = model;
   return rest;
 }
 
 /** The model without the text and the field locations, for variants that move columns. */
-function withoutLocations(model: OutboundMessageModel): unknown {
+function withoutLocations(model: UnnamedMessageModel): unknown {
   return { ...semantic(model), fields: model.fields.map(({ location: _location, ...field }) => field) };
 }
 
@@ -209,7 +209,7 @@ function edit(text: string, search: string, replacement: string, count = 1): str
   return text.split(search).join(replacement);
 }
 
-function field(model: OutboundMessageModel, name: string): FieldModel {
+function field(model: UnnamedMessageModel, name: string): FieldModel {
   const found = model.fields.find((f) => f.name === name);
   assert.ok(found, `no field ${name}`);
   return found;
@@ -270,7 +270,6 @@ describe("model of the 19 corpus WSDLs", () => {
       const text = corpusText(file);
       const { model, diagnostics } = modelOf(text, file);
       assert.deepEqual(diagnostics, []);
-      assert.equal(model.kind, "outboundMessage");
       assert.equal(model.sourceFile, file);
       assert.equal(model.sourceText, text);
       assert.equal(model.objectName, expected.object);
@@ -282,10 +281,9 @@ describe("model of the 19 corpus WSDLs", () => {
       assert.deepEqual(typeCounts(model.fields), expected.types);
       const lines = text.split("\n");
       for (const f of model.fields) {
-        assert.equal(f.kind, "field");
         assert.equal(f.nillable, true, `${f.name} nillable`);
         assert.equal(f.minOccurs, 0, `${f.name} minOccurs`);
-        assert.equal(f.tsType, TS_TYPE[f.xsdType], `${f.name}: ${f.xsdType}`);
+        assert.equal(f.value.tsType.name, TS_TYPE[f.xsdType], `${f.name}: ${f.xsdType}`);
         assert.ok(!["Id", "fieldsToNull"].includes(f.name), "base sObject members are not fields");
         // The location is the field's start tag.
         assert.equal(f.location.file, file);
@@ -417,7 +415,7 @@ describe("model edge cases", () => {
     const weight = field(model, "gwestr__Weight__c");
     assert.equal(weight.xsdType, "xsd:decimal");
     assert.equal(weight.valueKind, "unknown");
-    assert.equal(weight.tsType, "string");
+    assert.equal(weight.value.tsType.name, "string");
     // Every other field is untouched.
     assert.deepEqual(
       model.fields.filter((f) => f.name !== "gwestr__Weight__c"),
@@ -446,8 +444,8 @@ describe("model edge cases", () => {
     const { model, diagnostics } = modelOf(text);
     assert.deepEqual(diagnostics, []);
     const pick = (name: string) => {
-      const { xsdType, valueKind, tsType } = field(model, name);
-      return { xsdType, valueKind, tsType };
+      const { xsdType, valueKind, value } = field(model, name);
+      return { xsdType, valueKind, tsType: value.tsType.name };
     };
     assert.deepEqual(pick("gwestr__Insurance__c"), { xsdType: "xsd:long", valueKind: "long", tsType: "number" });
     assert.deepEqual(pick("gwestr__Scheduled_Delivery__c"), {
@@ -477,7 +475,7 @@ describe("model edge cases", () => {
     assert.deepEqual(diagnostics, []);
     const warnings = field(model, "gwestr__Warnings__c");
     assert.equal(warnings.xsdType, "xsd:anyType");
-    assert.equal(warnings.tsType, "string");
+    assert.equal(warnings.value.tsType.name, "string");
   });
 
   describe("simple types", () => {
@@ -504,9 +502,9 @@ describe("model edge cases", () => {
       const { model, diagnostics } = modelOf(text);
       assert.deepEqual(diagnostics, []);
       const weight = field(model, "gwestr__Weight__c");
-      assert.deepEqual([weight.xsdType, weight.valueKind, weight.tsType], ["ens:Weight", "double", "number"]);
+      assert.deepEqual([weight.xsdType, weight.valueKind, weight.value.tsType.name], ["ens:Weight", "double", "number"]);
       const owner = field(model, "OwnerId");
-      assert.deepEqual([owner.xsdType, owner.valueKind, owner.tsType], ["ens:OwnerRef", "id", "SalesforceId"]);
+      assert.deepEqual([owner.xsdType, owner.valueKind, owner.value.tsType.name], ["ens:OwnerRef", "id", "SalesforceId"]);
     });
 
     it("an inline simpleType resolves to its base", () => {
@@ -516,7 +514,7 @@ describe("model edge cases", () => {
         '<element name="gwestr__Rush__c" nillable="true" minOccurs="0"><simpleType><restriction base="xsd:boolean"/></simpleType></element>',
       );
       const rush = field(modelOf(text).model, "gwestr__Rush__c");
-      assert.deepEqual([rush.valueKind, rush.tsType], ["boolean", "boolean"]);
+      assert.deepEqual([rush.valueKind, rush.value.tsType.name], ["boolean", "boolean"]);
     });
 
     it("a chain that ends in an unknown XSD type warns at the restriction that names it", () => {
@@ -538,7 +536,7 @@ describe("model edge cases", () => {
           location: { file: "edge.wsdl", line: 32, column },
         },
       ]);
-      assert.equal(field(model, "gwestr__Insurance__c").tsType, "string");
+      assert.equal(field(model, "gwestr__Insurance__c").value.tsType.name, "string");
     });
 
     it("a chain that loops is refused with a WsdlError, not a stack overflow", () => {
@@ -571,8 +569,8 @@ describe("model edge cases", () => {
     model.fields.forEach((f, i) => {
       const before = reference.fields[i] as FieldModel;
       assert.equal(before.name, f.name);
-      assert.equal(f.tsType, f.xsdType === "xsd:dateTime" ? "string" : before.tsType, f.name);
-      assert.equal(before.tsType, f.xsdType === "xsd:dateTime" ? "Date" : f.tsType, f.name);
+      assert.equal(f.value.tsType.name, f.xsdType === "xsd:dateTime" ? "string" : before.value.tsType.name, f.name);
+      assert.equal(before.value.tsType.name, f.xsdType === "xsd:dateTime" ? "Date" : f.value.tsType.name, f.name);
     });
     const types = async (dateTime: DateTimeMode) =>
       (await generate({ inputs: [{ name: GWESTERSF, text: gwestersf }], options: { dateTime } })).files.find(
@@ -586,10 +584,20 @@ describe("model edge cases", () => {
     const text = edit(gwestersf, 'name="gwestr__Rush__c"', 'name="gwestr__Rush-Order__c"');
     const { model } = modelOf(text);
     const rush = field(model, "gwestr__Rush-Order__c");
-    assert.equal(rush.tsType, "boolean");
+    assert.equal(rush.value.tsType.name, "boolean");
     const { files } = await generate({ inputs: [{ name: "edge.wsdl", text }] });
     const types = files.find((f) => f.path === "src/types.ts")?.content ?? "";
     assert.match(types, /^ {2}"gwestr__Rush-Order__c"\?: boolean \| null;$/m);
     assert.doesNotMatch(types, /gwestr__Rush_Order__c/);
+  });
+
+  it("a field named unknownFields, where records keep undeclared fields, is refused with its location", () => {
+    const text = edit(corpusText("ryanbrainard-account-2012.wsdl"), '<element name="Name"', '<element name="unknownFields"');
+    assert.throws(() => modelOf(text), {
+      name: "WsdlError",
+      code: "WSDL_UNSUPPORTED",
+      message:
+        'edge.wsdl:54:25: error WSDL_UNSUPPORTED: field "unknownFields" of "Account" has the name under which records keep the fields a WSDL does not declare',
+    });
   });
 });

@@ -76,7 +76,7 @@ describe("the generated package, packed and installed", () => {
   it("ships dist, src, README and package.json, and no dependencies", async () => {
     const { stdout } = await run("tar", ["-tzf", tarball]);
     const entries = stdout.trim().split("\n");
-    for (const path of ["package/package.json", "package/README.md", "package/dist/esm/index.js", "package/dist/cjs/index.js", "package/dist/esm/index.d.ts", "package/dist/cjs/package.json", "package/src/index.ts"]) {
+    for (const path of ["package/package.json", "package/README.md", "package/dist/esm/index.js", "package/dist/cjs/index.js", "package/dist/esm/index.d.ts", "package/dist/cjs/package.json", "package/src/index.ts", "package/dist/esm/testing.js", "package/dist/cjs/testing.js", "package/dist/cjs/testing.d.ts"]) {
       assert.ok(entries.includes(path), `${path} is missing from the tarball`);
     }
     const manifest = JSON.parse(readFileSync(join(work, "pkg", "package.json"), "utf8")) as Record<string, unknown>;
@@ -102,9 +102,42 @@ describe("the generated package, packed and installed", () => {
     assert.deepEqual(JSON.parse(stdout), EXPECTED);
   });
 
+  /** What a consumer of `/testing` prints: a sampled message, built, parsed back by the main entry. */
+  const TESTING_BODY = `
+const sample = sampleNotifications({ count: 3, seed: 42 });
+const xml = buildNotificationsXml(sample);
+const parsed = parseNotifications(xml);
+const built = buildNotificationsXml({ Notification: [{ sObject: { Amount: 45000, IsWon: true } }] });
+console.log(JSON.stringify({
+  roundTrip: JSON.stringify(parsed) === JSON.stringify(sample),
+  count: parsed.Notification.length,
+  recordId: parsed.Notification[0].sObject.Id.slice(0, 3),
+  amount: /<sf:Amount>45000\\.0<\\/sf:Amount>/.test(built),
+  suffix: caseSafeId("00D5w000004qGTO"),
+}));
+`;
+  const TESTING_EXPECTED = { roundTrip: true, count: 3, recordId: "006", amount: true, suffix: "00D5w000004qGTOEA2" };
+
+  it("an ESM script imports /testing and builds messages the main entry parses", async () => {
+    const dir = await consumer("esm-testing-consumer", {
+      "consume.mjs": `import { parseNotifications } from "${PACKAGE}";\nimport { buildNotificationsXml, caseSafeId, sampleNotifications } from "${PACKAGE}/testing";\n${TESTING_BODY}`,
+    });
+    const { stdout } = await run(process.execPath, ["consume.mjs"], { cwd: dir });
+    assert.deepEqual(JSON.parse(stdout), TESTING_EXPECTED);
+  });
+
+  it("a CommonJS script requires /testing and builds messages the main entry parses", async () => {
+    const dir = await consumer("cjs-testing-consumer", {
+      "consume.cjs": `const { parseNotifications } = require("${PACKAGE}");\nconst { buildNotificationsXml, caseSafeId, sampleNotifications } = require("${PACKAGE}/testing");\n${TESTING_BODY}`,
+    });
+    const { stdout } = await run(process.execPath, ["consume.cjs"], { cwd: dir });
+    assert.deepEqual(JSON.parse(stdout), TESTING_EXPECTED);
+  });
+
   it("TypeScript consumers type-check with --strict under node16 (ESM and CommonJS) and bundler resolution", async () => {
     // Uses the types for real: a wrong use must be an error, so `any` would fail the check.
-    const source = `import { createNodeHandler, parseNotifications, type OpportunityNotification } from "${PACKAGE}";
+    const source = `import { createNodeHandler, parseNotifications, type OpportunityNotification, type OpportunityNotifications } from "${PACKAGE}";
+import { buildNotificationsXml, sampleNotifications } from "${PACKAGE}/testing";
 const message = parseNotifications("<x/>");
 const amount: number | null | undefined = message.Notification[0].sObject.Amount;
 const created: Date | null | undefined = message.Notification[0].sObject.CreatedDate;
@@ -116,7 +149,11 @@ const handler = createNodeHandler({
     for (const n of notifications) n.sObject.IsWon satisfies boolean | null | undefined;
   },
 });
-export { amount, created, wrong, handler };
+const xml: string = buildNotificationsXml({ Notification: [{ sObject: { Amount: 1, IsWon: null } }] });
+// @ts-expect-error Amonut is not an Opportunity field
+buildNotificationsXml({ Notification: [{ sObject: { Amonut: 1 } }] });
+const sampled: OpportunityNotifications = sampleNotifications({ count: 2, seed: 1 });
+export { amount, created, wrong, handler, xml, sampled };
 `;
     const strict = { strict: true, exactOptionalPropertyTypes: true, noEmit: true, types: [], skipLibCheck: false };
     const dir = await consumer("ts-consumer", {

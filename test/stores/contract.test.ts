@@ -179,9 +179,14 @@ for (const engine of engines()) {
           assert.match(reply.body, /<faultstring>the dedupe store failed to claim the notifications<\/faultstring>/);
           assert.doesNotMatch(reply.body, /Ack/);
           assert.equal(ran, 0);
+          // After the failed claim the handler frees the keys in the background; that fails too.
+          for (let i = 0; errors.length < 2 && i < 250; i++) await sleep(20);
           assert.deepEqual(
-            errors.map((error) => [error.code, error.status, error.cause instanceof Error]),
-            [["DEDUPE_FAILED", 500, true]],
+            errors.map((error) => [error.code, error.status, error.message, error.cause instanceof Error]),
+            [
+              ["DEDUPE_FAILED", 500, "the dedupe store failed to claim the notifications", true],
+              ["DEDUPE_FAILED", 500, "the dedupe store failed to release keys", true],
+            ],
           );
         } finally {
           await server.close();

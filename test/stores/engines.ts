@@ -176,7 +176,8 @@ function postgresEngine(kind: PostgresKind): Engine {
         return { store: createPostgresDedupeStore(pool, { table }), close: () => pool.end() };
       }
       const sql = postgres(downUrl, { max: 1, connect_timeout: 2 });
-      return { store: createPostgresDedupeStore(sql, { table }), close: () => sql.end() };
+      // A bounded end: after a refused connection postgres.js's end() alone may never resolve.
+      return { store: createPostgresDedupeStore(sql, { table }), close: () => sql.end({ timeout: 1 }) };
     },
     async tearDown() {
       if (admin === undefined) return;

@@ -15,6 +15,8 @@ export interface GoldenCase {
 export const GOLDEN_CASES: readonly GoldenCase[] = [
   ...corpusWsdls().map((file) => ({ name: file.replace(/\.wsdl$/, ""), wsdls: [`wsdl/${file}`] })),
   { name: "hostiledeveloper-opportunity-25fields", wsdls: ["wsdl-derived/hostiledeveloper-opportunity-25fields.wsdl"] },
+  // Fields named like Object.prototype members (constructor, toString, __proto__, …).
+  { name: "aldoforce-opportunity-prototype-names", wsdls: ["wsdl-derived/aldoforce-opportunity-prototype-names.wsdl"] },
   {
     // Several messages in one package; two of them share the Opportunity object.
     name: "multi-contact-opportunities-case",

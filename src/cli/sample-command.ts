@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { MAX_NOTIFICATIONS } from "../send/runtime/envelope.js";
+import { sampleMessages, shapeOfWsdl } from "../send/messages.js";
+import { readInput } from "./generate-command.js";
+import { EXIT_OK, UsageError, type CliIo } from "./io.js";
+import { decimal, wholeNumber } from "./number-flags.js";
+
+interface SampleFlags {
+  readonly count?: string;
+  readonly seed?: string;
+  readonly nullRate?: string;
+}
+
+/** `--count` of one message: Salesforce never puts more than 100 notifications in one. */
+export function messageCount(value: string | undefined): number | undefined {
+  const count = wholeNumber("--count", value, 1);
+  if (count !== undefined && count > MAX_NOTIFICATIONS) {
+    throw new UsageError(`--count ${count} is too many for one message: Salesforce sends at most ${MAX_NOTIFICATIONS} notifications per message`);
+  }
+  return count;
+}
+
+/** `wsdl-to-ts sample`: one realistic message for the WSDL on stdout, the same for the same seed. */
+export function runSample(io: CliIo, wsdl: string, flags: SampleFlags): number {
+  const count = messageCount(flags.count);
+  const seed = wholeNumber("--seed", flags.seed, -(2 ** 31), 2 ** 32);
+  const nullRate = decimal("--null-rate", flags.nullRate, { min: 0, max: 1 });
+  const shape = shapeOfWsdl(wsdl, readInput(io, wsdl));
+  const [message] = sampleMessages(shape, { count: count ?? 1, ...(seed === undefined ? {} : { seed }), ...(nullRate === undefined ? {} : { nullRate }) });
+  io.stdout(message?.body ?? "");
+  return EXIT_OK;
+}
+
+export function addSampleCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("sample")
+    .description("print one outbound message for the WSDL, as Salesforce would send it (deterministic per seed)")
+    .argument("<wsdl>", "outbound-message WSDL file")
+    .option("--count <n>", `notifications in the message, 1 to ${MAX_NOTIFICATIONS} (default 1)`)
+    .option("--seed <n>", "the same seed gives the same message, byte for byte (default 1)")
+    .option("--null-rate <r>", "share of fields without a value, 0 to 1 (default 0)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .action((wsdl: string, flags: SampleFlags) => setExit(runSample(io, wsdl, flags)));
+}

@@ -1,0 +1,124 @@
+import type { Command } from "commander";
+import { fileMessage, sampleMessages, shapeOfWsdl } from "../send/messages.js";
+import { formatSummary, formatTry, summarize } from "../send/report.js";
+import { OutboundMessageError } from "../send/runtime/errors.js";
+import { toCaseSafeId } from "../send/runtime/testing-ids.js";
+import { send, type SendMessage } from "../send/send.js";
+import { readInput } from "./generate-command.js";
+import { EXIT_OK, UsageError, type CliIo } from "./io.js";
+import { decimal, wholeNumber } from "./number-flags.js";
+
+/** `send`: some message was never acknowledged. */
+export const EXIT_NOT_ACKED = 1;
+
+interface SendFlags {
+  readonly to: string;
+  readonly count?: string;
+  readonly batch?: string;
+  readonly seed?: string;
+  readonly nullRate?: string;
+  readonly file?: string;
+  readonly org?: string;
+  readonly timeScale?: string;
+  readonly timeout?: string;
+  readonly concurrency?: string;
+  readonly duplicateRate?: string;
+  readonly json?: boolean;
+}
+
+/** `--to`: only http and https URLs; this is the one address `send` ever contacts. */
+function endpoint(value: string): URL {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    throw new UsageError(`--to ${JSON.stringify(value)} is not an http:// or https:// URL`);
+  }
+  return url;
+}
+
+function organizationId(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(value)) {
+    throw new UsageError(`--org ${JSON.stringify(value)} is not an organization id (15 or 18 letters and digits starting with 00D)`);
+  }
+  try {
+    return toCaseSafeId(value);
+  } catch (error) {
+    throw new UsageError(`--org: ${(error as Error).message}`);
+  }
+}
+
+function messagesOf(io: CliIo, wsdl: string, flags: SendFlags): SendMessage[] {
+  const shape = shapeOfWsdl(wsdl, readInput(io, wsdl));
+  if (flags.file !== undefined) {
+    const mixed = (["count", "batch", "seed", "nullRate", "org"] as const).filter((flag) => flags[flag] !== undefined);
+    if (mixed.length > 0) {
+      const names = mixed.map((flag) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ");
+      throw new UsageError(`--file sends the file as it is; it cannot be combined with ${names}`);
+    }
+    try {
+      return [fileMessage(shape, readInput(io, flags.file))];
+    } catch (error) {
+      if (error instanceof OutboundMessageError) throw new UsageError(`${flags.file}: ${error.message}`);
+      throw error;
+    }
+  }
+  const options = {
+    count: wholeNumber("--count", flags.count, 1, 1_000_000),
+    batch: wholeNumber("--batch", flags.batch, 1, 100),
+    seed: wholeNumber("--seed", flags.seed, -(2 ** 31), 2 ** 32),
+    nullRate: decimal("--null-rate", flags.nullRate, { min: 0, max: 1 }),
+    organizationId: organizationId(flags.org),
+  };
+  return sampleMessages(shape, Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)));
+}
+
+/** `wsdl-to-ts send`: delivers like Salesforce; exit 0 only when every message was acknowledged. */
+export async function runSend(io: CliIo, wsdl: string, flags: SendFlags): Promise<number> {
+  const url = endpoint(flags.to);
+  const timeScale = decimal("--time-scale", flags.timeScale, { min: 0, max: 1, above: true });
+  const timeoutSeconds = decimal("--timeout", flags.timeout, { min: 0, above: true });
+  const concurrency = wholeNumber("--concurrency", flags.concurrency, 1, 100);
+  const duplicateRate = decimal("--duplicate-rate", flags.duplicateRate, { min: 0, max: 1 });
+  const seed = wholeNumber("--seed", flags.seed, -(2 ** 31), 2 ** 32);
+  const messages = messagesOf(io, wsdl, flags);
+  const deliveries = await send({
+    to: url,
+    messages,
+    ...(timeScale === undefined ? {} : { timeScale }),
+    ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }),
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(duplicateRate === undefined ? {} : { duplicateRate }),
+    ...(seed === undefined ? {} : { seed }),
+    onTry: (event) => io.stderr(`${formatTry(event)}\n`),
+  });
+  const summary = summarize(url.href, deliveries);
+  io.stdout(flags.json === true ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+  return deliveries.every((delivery) => delivery.acked) ? EXIT_OK : EXIT_NOT_ACKED;
+}
+
+export function addSendCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("send")
+    .description("deliver outbound messages to an endpoint like Salesforce does: Ack check, retries on its schedule, redeliveries")
+    .argument("<wsdl>", "outbound-message WSDL file")
+    .requiredOption("--to <url>", "the endpoint (http:// or https://); nothing else is contacted")
+    .option("--count <n>", "notifications to send in all (default 1)")
+    .option("--batch <n>", "notifications per message, 1 to 100 (default 100)")
+    .option("--seed <n>", "seeds the sampled values and the choice of redeliveries (default 1)")
+    .option("--null-rate <r>", "share of fields without a value, 0 to 1 (default 0)")
+    .option("--file <msg.xml>", "send this message as it is instead of sampled ones")
+    .option("--org <id>", "OrganizationId of the sampled messages (15 or 18 characters)")
+    .option("--time-scale <f>", "multiplies the retry schedule (30 s doubling to 2 h, for 24 h); 0.001 for tests (default 1)")
+    .option("--timeout <s>", "seconds to wait for each answer (default 60, as Salesforce)")
+    .option("--concurrency <n>", "messages in flight at once (default 1)")
+    .option("--duplicate-rate <r>", "share of acknowledged messages delivered once more, 0 to 1 (default 0)")
+    .option("--json", "print the report as JSON instead of the summary")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .action(async (wsdl: string, flags: SendFlags) => setExit(await runSend(io, wsdl, flags)));
+}

@@ -1,0 +1,115 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createNodeHandler } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
+import { runCli, type CliRun } from "../support/cli.js";
+import { ROOT } from "../support/fixtures.js";
+import { listen, type TestServer } from "../support/http.js";
+
+// `wsdl-to-ts send`: exact messages and exit codes (0 all acked, 1 not acked, 2 bad input).
+
+const WSDL = "fixtures/wsdl-derived/hostiledeveloper-opportunity-25fields.wsdl";
+const MESSAGE = "fixtures/messages/hostiledeveloper-opportunity-27fields-sandbox.xml";
+
+function run(...args: string[]): Promise<CliRun> {
+  return runCli(ROOT, "send", ...args);
+}
+
+/** Timings vary from run to run; everything else is exact. */
+function withoutTimings(text: string): string {
+  return text.replace(/[0-9.]+ ms/g, "N ms");
+}
+
+describe("wsdl-to-ts send: errors and exit codes", () => {
+  let requests = 0;
+  let server: TestServer;
+  before(async () => {
+    const handler = createNodeHandler({ organizationId: "00D5w000004qGTOEA2", onNotifications: () => {} });
+    server = await listen((request, response) => (requests++, handler(request, response)));
+  });
+  after(() => server.close());
+
+  it("a bad URL: exit 2, one line, nothing sent", async () => {
+    for (const to of ["not a url", "ftp://127.0.0.1/x", "file:///etc/passwd"]) {
+      assert.deepEqual(await run(WSDL, "--to", to), {
+        code: 2,
+        stdout: "",
+        stderr: `wsdl-to-ts: --to ${JSON.stringify(to)} is not an http:// or https:// URL\n`,
+      });
+    }
+    assert.deepEqual(await run(WSDL), { code: 2, stdout: "", stderr: "error: required option '--to <url>' not specified\n" });
+  });
+
+  it("a WSDL that is not an outbound message: exit 2 with the located error, nothing sent", async () => {
+    assert.deepEqual(await run("fixtures/broken-wsdl/no-notifications.wsdl", "--to", server.url), {
+      code: 2,
+      stdout: "",
+      stderr:
+        'fixtures/broken-wsdl/no-notifications.wsdl:9:1: error WSDL_NO_NOTIFICATIONS: no element "notifications" in namespace http://soap.sforce.com/2005/09/outbound: this is not a Salesforce outbound-message WSDL\n',
+    });
+    assert.deepEqual(await run("fixtures/broken-wsdl/not-a-wsdl-plain-xsd.wsdl", "--to", server.url), {
+      code: 2,
+      stdout: "",
+      stderr:
+        "fixtures/broken-wsdl/not-a-wsdl-plain-xsd.wsdl:1:9: error WSDL_NOT_A_WSDL: not a WSDL: the root element is <schema> in namespace http://www.w3.org/2001/XMLSchema, expected <definitions> in namespace http://schemas.xmlsoap.org/wsdl/\n",
+    });
+    assert.equal(requests, 0);
+  });
+
+  it("an unreachable port on loopback: every try of the (scaled) 24 hours is refused, exit 1", async () => {
+    const closed = await listen(() => {});
+    const to = `${closed.url}/salesforce`;
+    await closed.close();
+    const result = await run(WSDL, "--to", to, "--time-scale", "0.00001");
+    assert.equal(result.code, 1);
+    assert.equal(
+      withoutTimings(result.stdout),
+      [
+        `sent 1 message (1 notification) to ${to}`,
+        "acked: 0 messages (0 notifications)",
+        "retried: 1 message (18 retries)",
+        "failed: 1 message",
+        "  message 1 (1 notification): java.net.ConnectException: Connection refused",
+        "latency: p50 N ms, p99 N ms (19 tries)",
+        "",
+      ].join("\n"),
+    );
+    const lines = withoutTimings(result.stderr).trimEnd().split("\n");
+    assert.equal(lines.length, 19);
+    assert.equal(lines[0], "message 1/1, 1 notification, try 1: failed (N ms): java.net.ConnectException: Connection refused; next try in N ms (30 s unscaled)");
+    assert.equal(lines[8], "message 1/1, 1 notification, try 9: failed (N ms): java.net.ConnectException: Connection refused; next try in N ms (2 h unscaled)");
+    assert.equal(lines[18], "message 1/1, 1 notification, try 19: failed (N ms): java.net.ConnectException: Connection refused; dropped: no try left within 24 hours");
+  });
+
+  it("--file sends a captured message as it is; one of another object is refused before sending", async () => {
+    requests = 0;
+    const sent = await run(WSDL, "--to", server.url, "--file", MESSAGE);
+    assert.equal(sent.code, 0);
+    assert.equal(withoutTimings(sent.stderr), "message 1/1, 1 notification, try 1: acked (HTTP 200, N ms)\n");
+    assert.equal(requests, 1);
+    assert.deepEqual(await run("fixtures/wsdl/pcon-case-28fields.wsdl", "--to", server.url, "--file", MESSAGE), {
+      code: 2,
+      stdout: "",
+      stderr: `wsdl-to-ts: ${MESSAGE}: WRONG_SOBJECT_TYPE at /Envelope/Body/notifications/Notification[1]/sObject (line 12, column 5): expected xsi:type sf:Case, found "sf:Opportunity"\n`,
+    });
+    assert.deepEqual(await run(WSDL, "--to", server.url, "--file", MESSAGE, "--count", "3", "--null-rate", "1"), {
+      code: 2,
+      stdout: "",
+      stderr: "wsdl-to-ts: --file sends the file as it is; it cannot be combined with --count, --null-rate\n",
+    });
+    assert.equal(requests, 1);
+  });
+
+  it("flags out of range are usage errors", async () => {
+    const cases: [string[], string][] = [
+      [["--batch", "101"], "--batch 101 is out of range: give 1 to 100"],
+      [["--time-scale", "0"], "--time-scale 0 is out of range: give a number above 0, up to 1"],
+      [["--timeout", "-1"], "--timeout -1 is out of range: give a number above 0"],
+      [["--duplicate-rate", "1.5"], "--duplicate-rate 1.5 is out of range: give a number from 0 to 1"],
+      [["--org", "001000000000001"], '--org "001000000000001" is not an organization id (15 or 18 letters and digits starting with 00D)'],
+      [["--org", "00D5w000004qGTOAAA"], '--org: the last 3 characters of "00D5w000004qGTOAAA" are not its case-safe suffix'],
+    ];
+    for (const [flags, message] of cases) {
+      assert.deepEqual(await run(WSDL, "--to", server.url, ...flags), { code: 2, stdout: "", stderr: `wsdl-to-ts: ${message}\n` }, flags.join(" "));
+    }
+  });
+});
