@@ -121,4 +121,3 @@ export function positiveOption(value: number | undefined, fallback: number, name
   }
   return value;
 }
-

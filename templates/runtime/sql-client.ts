@@ -37,7 +37,7 @@ export function sqlQuery(db: SqlClient, who: string): SqlQuery {
 
 const NAME = "[a-z_][a-z0-9_]*";
 const TABLE = new RegExp(`^(?:${NAME}\\.)?${NAME}$`);
-/** PostgreSQL truncates longer names; `maxLength` leaves room for suffixes such as `_expires_at`. */
+/** PostgreSQL truncates longer names (a caller reserves room for suffixes such as `_expires_at`). */
 const MAX_NAME = 63;
 
 /** A table name as written in SQL, with its schema if given. */
