@@ -1,8 +1,10 @@
 import { buildModel } from "./model/build-model.js";
 import type { Diagnostic, OutboundMessageModel } from "./model/model.js";
 import { assignNames, typeNamesFor } from "./model/names.js";
-import { moduleName, OptionError, resolveOptions, type GenerateOptions } from "./options.js";
+import { moduleName, OptionError, resolveOptions, type GenerateOptions, type ResolvedOptions } from "./options.js";
+import { inputHash, withFingerprint } from "./emit/fingerprint.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
+import { TOOL_VERSION } from "./tool-version.generated.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
 import { WsdlError } from "./wsdl/wsdl-error.js";
 
@@ -50,13 +52,20 @@ function nameModels(inputs: readonly GenerateInput[], models: readonly OutboundM
 }
 
 /**
- * The pure core: WSDL texts in, package files out. No file system, no process state; the same
- * request always gives byte-identical files.
- *
- * @throws {WsdlError} for a WSDL it cannot use, with `file:line:col` and a stable code.
- * @throws {OptionError} (a TypeError) for an option or input name the package cannot have.
+ * The light half of generate(): checked options, the models, their warnings and the fingerprint
+ * of the inputs. It loads neither ts-morph nor prettier, so the CLI can tell an up-to-date package
+ * from this alone (see src/emit/fingerprint.ts).
  */
-export async function generate(request: GenerateRequest): Promise<GenerateResult> {
+export interface PreparedPackage {
+  readonly models: readonly OutboundMessageModel[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly options: ResolvedOptions;
+  /** The input hash the package records: tool version, effective options, WSDL texts and names. */
+  readonly inputHash: string;
+}
+
+/** @throws {WsdlError} and {OptionError} as generate() does. */
+export function preparePackage(request: GenerateRequest): PreparedPackage {
   const options = resolveOptions(request.options);
   const dateTime = options.dateTime;
   const diagnostics: Diagnostic[] = [];
@@ -70,12 +79,33 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     diagnostics.push(...result.diagnostics);
     return result.model;
   });
-  // Loaded only now: ts-morph and prettier take most of a run's start-up, and a WSDL that fails
-  // above should be reported without paying for them.
-  const { emitPackage } = await import("./emit/emit-package.js");
-  const files = await emitPackage(nameModels(request.inputs, models), {
-    packageName: options.packageName,
-    packageVersion: options.packageVersion,
+  const hash = inputHash({
+    toolVersion: TOOL_VERSION,
+    options,
+    inputs: request.inputs.map((input) => ({ file: baseName(input.name), moduleName: input.moduleName, text: input.text })),
   });
-  return { files, diagnostics };
+  return { models: nameModels(request.inputs, models), diagnostics, options, inputHash: hash };
+}
+
+/** The heavy half of generate(): the package's files, with the fingerprint in package.json. */
+export async function emitPrepared(prepared: PreparedPackage): Promise<GenerateResult> {
+  // Loaded only now: ts-morph and prettier take most of a run's start-up, and a WSDL that fails
+  // above, or a package that is up to date, should be answered without paying for them.
+  const { emitPackage } = await import("./emit/emit-package.js");
+  const files = await emitPackage(prepared.models, {
+    packageName: prepared.options.packageName,
+    packageVersion: prepared.options.packageVersion,
+  });
+  return { files: withFingerprint(files, prepared.inputHash), diagnostics: prepared.diagnostics };
+}
+
+/**
+ * The pure core: WSDL texts in, package files out. No file system, no process state; the same
+ * request always gives byte-identical files.
+ *
+ * @throws {WsdlError} for a WSDL it cannot use, with `file:line:col` and a stable code.
+ * @throws {OptionError} (a TypeError) for an option or input name the package cannot have.
+ */
+export async function generate(request: GenerateRequest): Promise<GenerateResult> {
+  return emitPrepared(preparePackage(request));
 }
