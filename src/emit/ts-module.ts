@@ -1,4 +1,4 @@
-import { Project, VariableDeclarationKind, type SourceFile } from "ts-morph";
+import { Project, VariableDeclarationKind, type SourceFile } from "./ts-morph.js";
 import { isIdentifierName } from "../model/names.js";
 import { formatTypeScript } from "./format.js";
 import { compare } from "./generated-file.js";
