@@ -5,24 +5,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
-import { main } from "../../src/cli/main.js";
 import { generate } from "../../src/index.js";
+import { run } from "../support/cli.js";
 import { FIXTURES, listFiles, ROOT } from "../support/fixtures.js";
 
 // The CLI in process (main(args, io)) for exit codes and exact output, plus the installed bin.
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cwd: string, ...args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 /** The number of files of a one-message package. */
 const FILES = (await generate({ inputs: [{ name: "account.wsdl", text: readFileSync(join(FIXTURES, "wsdl", "ryanbrainard-account-2012.wsdl"), "utf8") }] })).files.length;

@@ -7,27 +7,14 @@ import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { upToDateFileCount, ROOT_FILES } from "../../src/cli/up-to-date.js";
 import { OWNED_DIRS } from "../../src/cli/output-dir.js";
-import { main } from "../../src/cli/main.js";
 import { FINGERPRINT_FIELD, inputHash, outputHash, readFingerprint } from "../../src/emit/fingerprint.js";
 import { generate, preparePackage } from "../../src/generate.js";
+import { run, type Run } from "../support/cli.js";
 import { FIXTURES, listFiles, ROOT } from "../support/fixtures.js";
 
 // Incremental generation: the generated package.json records what the package was generated from
 // and a hash of its files; an unchanged, unedited package is answered without generating (and
 // without loading ts-morph or prettier), and anything else still gets the full diff and repair.
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(cwd: string, ...args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-  return { code, stdout, stderr };
-}
 
 const WSDL = "ryanbrainard-account-2012.wsdl";
 const text = readFileSync(join(FIXTURES, "wsdl", WSDL), "utf8");
