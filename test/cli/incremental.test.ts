@@ -175,6 +175,26 @@ describe("incremental generation", () => {
     assert.equal(inputHash({ ...base, options: { packageName: undefined, dateTime: "date" } }), hash);
   });
 
+  it("the fast path prints the WSDL's warnings as a full generation does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "wsdl-to-ts-incremental-"));
+    const original = readFileSync(join(FIXTURES, "wsdl", "gwestersf-shipment__c-namespaced.wsdl"), "utf8");
+    const decimal = original.replace(
+      '<element name="gwestr__Weight__c" nillable="true" minOccurs="0" type="xsd:double"/>',
+      '<element name="gwestr__Weight__c" nillable="true" minOccurs="0" type="xsd:decimal"/>',
+    );
+    assert.notEqual(decimal, original);
+    writeFileSync(join(dir, "shipment.wsdl"), decimal);
+    const first = await run(dir, "shipment.wsdl", "--out", "out");
+    const warning =
+      'shipment.wsdl:72:25: warning WSDL_UNKNOWN_TYPE: field "gwestr__Weight__c" has type xsd:decimal, which outbound messages do not use; it is kept as a string\n';
+    assert.equal(first.code, 0);
+    assert.ok(first.stderr.startsWith(warning), first.stderr);
+    const count = listFiles(join(dir, "out")).length;
+    const check = await importsOfBin(dir, "shipment.wsdl", "--out", "out", "--check");
+    assert.deepEqual({ code: check.code, stderr: check.stderr }, { code: 0, stderr: `${warning}out is up to date (${count} files)\n` });
+    assert.deepEqual(heavyIn(check.imports), []);
+  });
+
   it("is deterministic: the same input gives byte-identical packages, wherever the WSDL is", async () => {
     const first = await generated();
     const second = await generated();
