@@ -2,9 +2,7 @@ import { buildModel } from "./model/build-model.js";
 import type { Diagnostic, OutboundMessageModel } from "./model/model.js";
 import { assignNames, typeNamesFor } from "./model/names.js";
 import { moduleName, OptionError, resolveOptions, type GenerateOptions, type ResolvedOptions } from "./options.js";
-import { inputHash, withFingerprint } from "./emit/fingerprint.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
-import { TOOL_VERSION } from "./tool-version.generated.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
 import { WsdlError } from "./wsdl/wsdl-error.js";
 
@@ -52,16 +50,15 @@ function nameModels(inputs: readonly GenerateInput[], models: readonly OutboundM
 }
 
 /**
- * The light half of generate(): checked options, the models, their warnings and the fingerprint
- * of the inputs. It loads neither ts-morph nor prettier, so the CLI can tell an up-to-date package
- * from this alone (see src/emit/fingerprint.ts).
+ * The light half of generate(): checked options, the models and their warnings. It loads neither
+ * ts-morph nor prettier, so the CLI can tell an up-to-date package without them
+ * (src/cli/fingerprint.ts).
  */
 export interface PreparedPackage {
   readonly models: readonly OutboundMessageModel[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The options with their defaults applied: what the package depends on. */
   readonly options: ResolvedOptions;
-  /** The input hash the package records: tool version, effective options, WSDL texts and names. */
-  readonly inputHash: string;
 }
 
 /** @throws {WsdlError} and {OptionError} as generate() does. */
@@ -79,15 +76,10 @@ export function preparePackage(request: GenerateRequest): PreparedPackage {
     diagnostics.push(...result.diagnostics);
     return result.model;
   });
-  const hash = inputHash({
-    toolVersion: TOOL_VERSION,
-    options,
-    inputs: request.inputs.map((input) => ({ file: baseName(input.name), moduleName: input.moduleName, text: input.text })),
-  });
-  return { models: nameModels(request.inputs, models), diagnostics, options, inputHash: hash };
+  return { models: nameModels(request.inputs, models), diagnostics, options };
 }
 
-/** The heavy half of generate(): the package's files, with the fingerprint in package.json. */
+/** The heavy half of generate(): the package's files. */
 export async function emitPrepared(prepared: PreparedPackage): Promise<GenerateResult> {
   // Loaded only now: ts-morph and prettier take most of a run's start-up, and a WSDL that fails
   // above, or a package that is up to date, should be answered without paying for them.
@@ -96,7 +88,7 @@ export async function emitPrepared(prepared: PreparedPackage): Promise<GenerateR
     packageName: prepared.options.packageName,
     packageVersion: prepared.options.packageVersion,
   });
-  return { files: withFingerprint(files, prepared.inputHash), diagnostics: prepared.diagnostics };
+  return { files, diagnostics: prepared.diagnostics };
 }
 
 /**

@@ -7,6 +7,8 @@ import { flagsProblem, type GenerateFlags } from "./cli-options.js";
 import { loadConfig } from "./config.js";
 import { EXIT_OK, EXIT_STALE, UsageError, type CliIo } from "./io.js";
 import { applyChanges, changesIn, unifiedDiff, type FileChange } from "./output-dir.js";
+import { inputHash, withFingerprint } from "./fingerprint.js";
+import { toolIdentity } from "./tool-identity.js";
 import { upToDateFileCount } from "./up-to-date.js";
 
 /** What to generate once flags and config are merged (flags win). Paths are relative to the working directory. */
@@ -83,21 +85,24 @@ async function report(io: CliIo, settings: Settings, label: string, fileCount: n
 export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<number> {
   const settings = settingsFrom(io, flags);
   // Loaded after the flags and config were checked, so usage errors come back at once.
-  const { emitPrepared, preparePackage } = await import("../generate.js");
-  const prepared = preparePackage({
-    inputs: settings.inputs.map((input) => ({ name: input.path, text: readInput(io, input.path), moduleName: input.name })),
-    options: settings.options,
-  });
+  const { baseName, emitPrepared, preparePackage } = await import("../generate.js");
+  const inputs = settings.inputs.map((input) => ({ name: input.path, text: readInput(io, input.path), moduleName: input.name }));
+  const prepared = preparePackage({ inputs, options: settings.options });
   for (const diagnostic of prepared.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
 
   const outDir = resolve(io.cwd, settings.out);
   const label = settings.out.replace(/[/\\]+$/, "");
+  const recordedInput = inputHash({
+    tool: toolIdentity(),
+    options: prepared.options,
+    inputs: inputs.map((input) => ({ file: baseName(input.name), moduleName: input.moduleName, text: input.text })),
+  });
   // Unchanged inputs and unedited output: nothing to generate, so ts-morph and prettier never load.
-  const upToDate = upToDateFileCount(outDir, prepared.inputHash);
+  const upToDate = upToDateFileCount(outDir, recordedInput);
   if (upToDate !== undefined) return report(io, settings, label, upToDate, []);
 
-  const result = await emitPrepared(prepared);
-  const changes = changesIn(outDir, result.files, { label, force: settings.force });
+  const files = withFingerprint((await emitPrepared(prepared)).files, recordedInput);
+  const changes = changesIn(outDir, files, { label, force: settings.force });
   if (!settings.check) applyChanges(outDir, changes);
-  return report(io, settings, label, result.files.length, changes);
+  return report(io, settings, label, files.length, changes);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { MANIFEST_PATH, outputHash, readFingerprint } from "../emit/fingerprint.js";
+import { MANIFEST_PATH, outputHash, readFingerprint } from "./fingerprint.js";
 import type { GeneratedFile } from "../emit/generated-file.js";
 import { carriesGeneratedMark } from "../emit/header.js";
 import { filesBelow, OWNED_DIRS } from "./output-dir.js";

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import type { GeneratedFile } from "./generated-file.js";
+import type { GeneratedFile } from "../emit/generated-file.js";
 
 // The record that lets the CLI tell an up-to-date package without generating it again (and so
-// without loading ts-morph and prettier): the generated package.json carries a hash of what the
-// package was generated from and a hash of every generated file as written. Both are plain
-// functions of their arguments, so generate() stays pure and the CLI computes the same values.
-// This module must stay light: the CLI's fast path imports it.
+// without loading ts-morph and prettier): the package.json the CLI writes carries a hash of what
+// the package was generated from and a hash of every generated file as written. generate() does
+// not add it (its output stays independent of the build that made it); the CLI adds it to the
+// files before comparing them with the folder. This module must stay light: the fast path imports it.
 
 /** The key of the record in the generated package.json. */
 export const FINGERPRINT_FIELD = "generatedFingerprint";
@@ -13,9 +13,10 @@ export const FINGERPRINT_FIELD = "generatedFingerprint";
 /** Where the record is in the package. */
 export const MANIFEST_PATH = "package.json";
 
-/** What a package was generated from: the tool's version, the effective options, and each WSDL. */
+/** What a package was generated from: the generator itself, the effective options, and each WSDL. */
 export interface FingerprintInputs {
-  readonly toolVersion: string;
+  /** The generator's identity (src/cli/tool-identity.ts): its version, its code, its formatter and compiler. */
+  readonly tool: string;
   /** generate()'s options with the defaults applied; absent (derived) options as undefined. */
   readonly options: Readonly<Record<string, unknown>>;
   /** In order: the file name that reaches the output (no directories), `--name`, and the text. */
@@ -33,17 +34,18 @@ const PREFIX = "sha256:";
 /** The output hash as JSON.stringify(…, null, 2) writes it in the record; the only such line of package.json. */
 const OUTPUT_LINE = /^( {4}"output": ")(sha256:[0-9a-f]{64})?(")$/m;
 
-function sha256(text: string): string {
+/** `sha256:` and the hex digest of the text. */
+export function sha256(text: string): string {
   return `${PREFIX}${createHash("sha256").update(text).digest("hex")}`;
 }
 
 /** The input hash. Options are hashed in a fixed key order, so the order they were given in does not matter. */
-export function inputHash({ toolVersion, options, inputs }: FingerprintInputs): string {
+export function inputHash({ tool, options, inputs }: FingerprintInputs): string {
   const sortedOptions = Object.keys(options)
     .sort()
     .map((key) => [key, options[key] ?? null]);
   const files = inputs.map((input) => [input.file, input.moduleName ?? null, sha256(input.text)]);
-  return sha256(JSON.stringify({ tool: "wsdl-to-ts", toolVersion, options: sortedOptions, inputs: files }));
+  return sha256(JSON.stringify({ tool, options: sortedOptions, inputs: files }));
 }
 
 /** package.json with the output hash blanked: what the output hash covers of it. */
