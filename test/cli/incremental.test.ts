@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { upToDateFileCount, ROOT_FILES } from "../../src/cli/up-to-date.js";
@@ -42,7 +43,7 @@ function snapshot(dir: string): Record<string, string> {
 const UP_TO_DATE: Run = { code: 0, stdout: "", stderr: `out is up to date (${FILES} files)\n` };
 const NOTHING_WRITTEN: Run = { code: 0, stdout: "", stderr: `wrote 0 files to out (${FILES} unchanged)\n` };
 
-/** Runs the installed bin in its own process and returns the modules it imported (URLs). */
+/** Runs the installed bin in its own process and returns the modules it loaded (`import <url>` or `require <url>`). */
 async function importsOfBin(cwd: string, ...args: string[]): Promise<{ code: number; stderr: string; imports: string[] }> {
   const record = join(mkdtempSync(join(tmpdir(), "wsdl-to-ts-imports-")), "imports.txt");
   writeFileSync(record, "");
@@ -88,7 +89,7 @@ describe("incremental generation", () => {
     const check = await importsOfBin(dir, "account.wsdl", "--out", "out", "--check");
     assert.deepEqual({ code: check.code, stderr: check.stderr }, { code: 0, stderr: UP_TO_DATE.stderr });
     assert.deepEqual(heavyIn(check.imports), []);
-    assert.ok(check.imports.some((url) => url.endsWith("/dist/cli/up-to-date.js")), "the recorder saw the CLI's modules");
+    assert.ok(check.imports.includes(`import ${pathToFileURL(join(ROOT, "dist", "cli", "up-to-date.js")).href}`), "the recorder saw the CLI's modules");
     const again = await importsOfBin(dir, "account.wsdl", "--out", "out");
     assert.deepEqual({ code: again.code, stderr: again.stderr }, { code: 0, stderr: NOTHING_WRITTEN.stderr });
     assert.deepEqual(heavyIn(again.imports), []);
@@ -103,6 +104,14 @@ describe("incremental generation", () => {
     assert.equal(check.code, 1);
     assert.ok(heavyIn(check.imports).some((url) => url.includes("/ts-morph/")));
     assert.ok(heavyIn(check.imports).some((url) => url.includes("/prettier/")));
+  });
+
+  it("a generation require()s ts-morph: no ES module imports it (Node would scan its CommonJS source for export names first)", async () => {
+    const generation = await importsOfBin(emptyProject(), "account.wsdl", "--out", "out");
+    assert.equal(generation.code, 0);
+    const tsMorph = generation.imports.filter((line) => line.includes("/node_modules/ts-morph/"));
+    assert.ok(tsMorph.some((line) => line.startsWith("require ")), "ts-morph was loaded");
+    assert.deepEqual(tsMorph.filter((line) => line.startsWith("import ")), []);
   });
 
   it("a hand edit to a generated file is reported by --check with its diff and repaired by regeneration", async () => {

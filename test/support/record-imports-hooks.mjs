@@ -9,6 +9,6 @@ export function initialize(data) {
 
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  appendFileSync(file, `${resolved.url}\n`);
+  appendFileSync(file, `import ${resolved.url}\n`);
   return resolved;
 }
