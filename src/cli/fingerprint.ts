@@ -35,7 +35,7 @@ const PREFIX = "sha256:";
 const OUTPUT_LINE = /^( {4}"output": ")(sha256:[0-9a-f]{64})?(")$/m;
 
 /** `sha256:` and the hex digest of the text. */
-export function sha256(text: string): string {
+function sha256(text: string): string {
   return `${PREFIX}${createHash("sha256").update(text).digest("hex")}`;
 }
 
