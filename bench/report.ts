@@ -113,17 +113,21 @@ function httpTable(http: HttpSection, cores: number): string {
 }
 
 function codegenTable(codegen: CodegenSection): string {
+  const baseline = codegen.rows.find((row) => row.mode === "baseline");
   const rows = codegen.rows.map((row) => [
     row.failedRuns > 0 ? `${row.label} (${row.failedRuns} runs exit ≠ 0)` : row.label,
     String(row.runs),
     fixed(row.medianMs, 0),
     `${fixed(row.minMs, 0)}–${fixed(row.maxMs, 0)}`,
+    fixed(row.medianCpuMs, 0),
     fixed(row.peakRssMiB, 0),
     row.msPerField === null ? "" : fixed(row.msPerField, 2),
+    baseline === undefined || row === baseline || row.fields !== baseline.fields ? "" : times(row.medianMs / baseline.medianMs),
   ]);
   const lines = [
-    `3. Codegen: node bin/wsdl-to-ts.js <wsdl> --out <fresh dir> (and --check on it), separate processes, median of runs; peak RSS via ${codegen.rssMethod}.`,
-    table(["case", "runs", "wall ms", "min–max ms", "peak RSS MiB", "ms/field"], rows, "lrrrrr"),
+    `3. Codegen: node bin/wsdl-to-ts.js <wsdl> --out <fresh dir> (and --check / regenerate on it), separate processes, median of runs; CPU = user + system; peak RSS via ${codegen.rssMethod}.`,
+    "   Baseline: wsdl-tsclient's CLI on the same WSDL into a fresh dir, interleaved with ours; ÷ base = our wall time ÷ its wall time.",
+    table(["case", "runs", "wall ms", "min–max ms", "CPU ms", "peak RSS MiB", "ms/field", "÷ base"], rows, "lrrrrrrr"),
   ];
   if (codegen.marginalMsPerField !== null)
     lines.push(`   marginal cost per field (1,000 vs 83 fields): ${fixed(codegen.marginalMsPerField, 2)} ms`);
