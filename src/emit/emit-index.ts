@@ -9,6 +9,10 @@ export function reexportRuntime(module: TsModule, runtime: string): void {
   reexport(module, `${runtime}/dedupe.js`, ["MemoryDedupeStore"], ["ClaimResult", "DedupeStore", "DedupeTimingOptions", "MemoryDedupeOptions"]);
   reexport(module, `${runtime}/redis-dedupe.js`, ["createRedisDedupeStore"], ["IoRedisLike", "NodeRedisLike", "RedisClientLike", "RedisDedupeOptions", "RedisDedupeStore"]);
   reexport(module, `${runtime}/postgres-dedupe.js`, ["createPostgresDedupeStore"], ["PostgresDedupeOptions", "PostgresDedupeStore"]);
+  reexport(module, `${runtime}/postgres-inbox.js`, [], ["DeadLetter", "InboxStats", "PostgresInbox", "PostgresInboxOptions"]);
+  reexport(module, `${runtime}/inbox-worker.js`, [], ["InboxContext", "InboxItemHandler", "InboxWorker", "WorkOptions"]);
+  reexport(module, `${runtime}/inbox.js`, [], ["NotificationInbox"]);
+  reexport(module, `${runtime}/notification-json.js`, [], ["NotificationFields"]);
   reexport(module, `${runtime}/sql-client.js`, [], ["PostgresJsLike", "SqlClient", "SqlQueryable"]);
   reexport(module, `${runtime}/handler-options.js`, ["DeliveryError"], ["DeliveryContext", "DeliveryErrorCode", "HandlerOptions"]);
   reexport(module, `${runtime}/handler-core.js`, [], ["OutboundHandler", "OutboundRequest", "OutboundResponse"]);
@@ -26,6 +30,7 @@ export async function emitModuleIndex(context: ModuleContext, withRuntime: boole
   reexport(module, "./response.js", ["ACK_FALSE", "ACK_TRUE", "ackResponse", "faultResponse"], ["FaultCode"]);
   reexport(module, "./handler.js", ["createFetchHandler", "createHandler", "createNodeHandler"], [`${sObject}HandlerOptions`]);
   reexport(module, "./wsdl.js", ["WSDL", "WSDL_FILE"]);
+  reexport(module, "./inbox.js", ["NOTIFICATION_FIELDS", "createPostgresInbox", "reviveNotification", "serializeNotification"]);
   if (withRuntime) reexportRuntime(module, context.runtime);
   return { path: module.path, content: await printModule(module, generatedHeader(model.sourceFile)) };
 }

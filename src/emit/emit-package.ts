@@ -1,6 +1,7 @@
 import type { OutboundMessageModel } from "../model/model.js";
 import { compileModule, distFiles } from "./compile.js";
 import { emitHandler } from "./emit-handler.js";
+import { emitInbox } from "./emit-inbox.js";
 import { emitModuleIndex } from "./emit-index.js";
 import { defaultPackageName, emitManifest } from "./emit-manifest.js";
 import { emitPackageIndex } from "./emit-package-index.js";
@@ -28,6 +29,7 @@ function emitMessage(context: ModuleContext, withRuntimeExports: boolean): Promi
     emitParser(context),
     emitResponse(context),
     emitHandler(context),
+    emitInbox(context),
     emitWsdl(context),
     emitModuleIndex(context, withRuntimeExports),
   ]);

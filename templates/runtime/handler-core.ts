@@ -10,6 +10,7 @@ import {
   type RequestHeaders,
   type ResolvedCommon,
 } from "./handler-options.js";
+import { recordDelivery } from "./inbox.js";
 import { ACK_TRUE, faultResponse } from "./soap.js";
 import type { MessageBody, NotificationsOf, SObjectBase } from "./types.js";
 
@@ -209,9 +210,11 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
       }
     }
     reportUnknownFields(message, context);
-    const outcome = await deliver(message, context, binding.processingFor(message), common.store, common.exposeErrors, (error) =>
-      report(error, context),
-    );
+    const processing = binding.processingFor(message);
+    const outcome =
+      processing.inbox !== undefined
+        ? await recordDelivery(message, processing.inbox)
+        : await deliver(message, context, processing, common.store, common.exposeErrors, (error) => report(error, context));
     if (outcome.acked) return reply(200, ACK_TRUE);
     report(outcome.error, context);
     return reply(outcome.error.status, faultResponse("Server", outcome.error.message));

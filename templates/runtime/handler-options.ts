@@ -1,4 +1,5 @@
 import { MemoryDedupeStore, type DedupeStore } from "./dedupe.js";
+import { isNotificationInbox, type NotificationInbox } from "./inbox.js";
 import type { NotificationsOf } from "./types.js";
 
 /** One notification of message type `M`. */
@@ -29,6 +30,7 @@ export type DeliveryErrorCode =
   | "ORGANIZATION_NOT_ALLOWED"
   | "NOTIFICATION_BUSY"
   | "DEDUPE_FAILED"
+  | "INBOX_FAILED"
   | "HANDLER_FAILED"
   | "REPORT_FAILED";
 
@@ -92,6 +94,7 @@ export type ProcessingOptions<M extends NotificationsOf<unknown>> =
       ) => MaybePromise<void>;
       readonly onNotification?: undefined;
       readonly concurrency?: undefined;
+      readonly inbox?: undefined;
     }
   | {
       /** Receives each notification not processed before; the message is acknowledged when all resolved. */
@@ -99,6 +102,17 @@ export type ProcessingOptions<M extends NotificationsOf<unknown>> =
       /** How many notifications run at once (default 1: one after another, in message order). */
       readonly concurrency?: number;
       readonly onNotifications?: undefined;
+      readonly inbox?: undefined;
+    }
+  | {
+      /**
+       * Records each message durably (one transaction) and acknowledges it once committed; workers
+       * process the notifications later (`inbox.work(…)`). The inbox is the dedupe record.
+       */
+      readonly inbox: NotificationInbox<M>;
+      readonly onNotifications?: undefined;
+      readonly onNotification?: undefined;
+      readonly concurrency?: undefined;
     };
 
 export type HandlerOptions<M extends NotificationsOf<unknown>> = CommonOptions<M> &
@@ -124,6 +138,8 @@ export interface Processing<M extends NotificationsOf<unknown>> {
   readonly onNotifications?: (notifications: readonly NotificationOfMessage<M>[], context: DeliveryContext<M>) => MaybePromise<void>;
   readonly onNotification?: (notification: NotificationOfMessage<M>, context: DeliveryContext<M>) => MaybePromise<void>;
   readonly concurrency: number;
+  /** Set instead of user code: the handler records and acknowledges (see inbox.ts). */
+  readonly inbox?: NotificationInbox<M>;
 }
 
 /** A mistake in the options, reported when the handler is created rather than at the first delivery. */
@@ -180,6 +196,15 @@ export function resolveProcessing<M extends NotificationsOf<unknown>>(
 ): Processing<M> {
   if (typeof options !== "object" || options === null) optionError(`${where}options must be an object`);
   const { onNotifications, onNotification, concurrency } = options;
+  // --- inbox (issue 11): an alternative to user code in the handler.
+  if (options.inbox !== undefined) {
+    if (!isNotificationInbox(options.inbox)) optionError(`${where}inbox must have record(message), e.g. createPostgresInbox(db)`);
+    if (onNotifications !== undefined || onNotification !== undefined || concurrency !== undefined) {
+      optionError(`${where}give either inbox or onNotifications/onNotification, not both: inbox workers run the code`);
+    }
+    return { inbox: options.inbox, concurrency: 1 };
+  }
+  // --- end inbox
   if ((typeof onNotifications === "function") === (typeof onNotification === "function")) {
     optionError(`${where}give exactly one of onNotifications(notifications, context) or onNotification(notification, context)`);
   }
