@@ -14,19 +14,11 @@ import {
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { listen, postSoap } from "../support/http.js";
 import { messageXml, notificationId, ORGANIZATION_ID, recordId } from "./messages.js";
+import { until } from "./until.js";
 
 // The inbox on PGlite (the embedded Postgres): the handler's Ack after the commit, the worker's
 // retries, dead letters, order per record and the operations. The real-server suites are in
 // crash.test.ts and bullmq.test.ts.
-
-/** Resolves once `check` is true, polling; fails after `ms`. */
-export async function until(check: () => boolean | Promise<boolean>, ms = 10_000, what = "the condition"): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 const FAST = { leaseMs: 2000, retryDelayMs: 20, maxRetryDelayMs: 40, maxAttempts: 3 };
 
