@@ -99,7 +99,7 @@ describe("serializeNotification / reviveNotification round trip", () => {
   }
 
   it("reviveNotification rejects text that is not a notification, with its message", async () => {
-    const pkg = (await import("../../fixtures/golden/aldoforce-opportunity/src/index.js")) as GeneratedPackage;
+    const pkg = (await import("../../fixtures/golden/aldoforce-opportunity/src/index.js")) as unknown as GeneratedPackage;
     assert.throws(() => pkg.reviveNotification('{"sObject":{}}'), {
       name: "TypeError",
       message: "reviveNotification: the text is not a serialized OpportunityNotification",
