@@ -12,6 +12,8 @@ import {
   type InboxContext,
   type OpportunityNotification,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
+import * as multi from "../../fixtures/golden/multi-contact-opportunities-case/src/index.js";
+import { fixture } from "../support/fixtures.js";
 import { listen, postSoap } from "../support/http.js";
 import { messageXml, notificationId, ORGANIZATION_ID, recordId } from "./messages.js";
 import { until } from "./until.js";
@@ -232,6 +234,40 @@ describe("inbox on PGlite", () => {
     await sleep(150);
     assert.equal(await inbox.sweep(), 2);
     assert.deepEqual(await inbox.stats(), { pending: 1, processing: 0, done: 0, dead: 0 });
+  });
+
+  it("a router (Fetch adapter) records each message in its own inbox, one table for two; each worker gets only its own", async () => {
+    const table = `inbox_unit_${tables++}`;
+    const contacts = multi.Contact.createPostgresInbox(db, { table });
+    const cases = multi.Case.createPostgresInbox(db, { table });
+    await contacts.migrate();
+    const handler = multi.createRouterFetchHandler({
+      allowAnyOrganization: true,
+      actionIds: { AldoforceOpportunity: "04k7F0000008V3hQAE", MulesoftOpportunityReformatted: "04kV0000000CaSP" },
+      messages: {
+        Contact: { inbox: contacts },
+        Case: { inbox: cases },
+        AldoforceOpportunity: { onNotifications: () => {} },
+        MulesoftOpportunityReformatted: { onNotifications: () => {} },
+      },
+      onUnknownFields: () => {},
+    });
+    const contactXml = fixture("messages/aspnet-contact-2notifications-api41.xml");
+    const caseXml = fixture("messages/unknownrepo-case-api25-na5api.xml");
+    for (const body of [contactXml, caseXml]) {
+      const response = await handler(new Request("http://127.0.0.1/", { method: "POST", headers: { "content-type": "text/xml" }, body }));
+      assert.deepEqual([response.status, await response.text()], [200, ACK_TRUE]);
+    }
+    const expectedCases = multi.Case.parseNotifications(caseXml).Notification;
+    assert.deepEqual(await contacts.stats(), { pending: 2, processing: 0, done: 0, dead: 0 });
+    assert.deepEqual(await cases.stats(), { pending: expectedCases.length, processing: 0, done: 0, dead: 0 });
+    const seen: unknown[] = [];
+    const worker = contacts.work((notification) => void seen.push(notification), { pollIntervalMs: 5 });
+    await until(() => seen.length === 2);
+    await sleep(50);
+    await worker.stop();
+    assert.deepEqual(seen, multi.Contact.parseNotifications(contactXml).Notification);
+    assert.deepEqual(await cases.stats(), { pending: expectedCases.length, processing: 0, done: 0, dead: 0 });
   });
 
   it("options are checked with exact messages", () => {
