@@ -36,7 +36,7 @@ const NOTIFICATION_ID = /<Id>[^<]*<\/Id>/;
 let sequence = 0;
 
 /** `message` with fresh notification ids on every call. */
-function freshBodies(message: BenchMessage, run: string): () => string {
+export function freshBodies(message: BenchMessage, run: string): () => string {
   const parts = message.xml.split(NOTIFICATION_ID);
   return () => {
     const prefix = `04l${run}${(sequence++).toString(36).padStart(8, "0")}`;
@@ -69,7 +69,7 @@ async function cleanUp(kind: StoreKind, url: string, namespace: string): Promise
   }
 }
 
-async function measure(server: RunningServer, body: () => string, seconds: number, connections: number): Promise<autocannon.Result> {
+export async function measure(server: RunningServer, body: () => string, seconds: number, connections: number): Promise<autocannon.Result> {
   return autocannon({
     url: server.url,
     connections,
