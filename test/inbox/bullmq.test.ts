@@ -10,7 +10,7 @@ import { listen, postSoap } from "../support/http.js";
 import { realServer, uniqueName } from "../support/servers.js";
 import { messageXml, notificationId, ORGANIZATION_ID } from "./messages.js";
 import { until } from "./until.js";
-import { readLog, startWorker, type LogLine } from "./worker-fleet.js";
+import { checkCrashRun, readLog, startWorker } from "./worker-fleet.js";
 import { MESSAGES, PER_MESSAGE, workload } from "./workload.js";
 
 // The README's BullMQ recipe (examples/bullmq/recipe.ts) under the crash test of the Postgres
@@ -74,24 +74,13 @@ describe("BullMQ recipe on Redis", { skip: server.skip, timeout: 180_000 }, () =
     }, 60_000, "the second BullMQ worker to finish");
     assert.equal(await finisher.stop(), "0");
 
-    const a = readLog(first);
-    const b = readLog(second);
-    const done = new Set([...a, ...b].filter((line) => line.event === "D").map((line) => line.id));
-    assert.deepEqual([...done].sort(), load.ids.filter((id) => id !== poison));
-    const startedIn = (lines: LogLine[]) => new Set(lines.filter((line) => line.event === "S" && line.id !== poison).map((line) => line.id));
-    const startedByB = startedIn(b);
-    const duplicates = [...startedIn(a)].filter((id) => startedByB.has(id));
-    const starts = new Map<string, number>();
-    for (const line of [...a, ...b]) if (line.event === "S") starts.set(line.id, (starts.get(line.id) ?? 0) + 1);
-    assert.deepEqual([...starts].filter(([id, count]) => id !== poison && count > 1).map(([id]) => id).sort(), duplicates.sort());
-    assert.ok(duplicates.length <= CONCURRENCY, `duplicates ${duplicates.length} ≤ concurrency`);
-    assert.equal(a.filter((line) => line.event === "D").length, 60);
+    const { repeated, poisonRuns } = checkCrashRun(readLog(first), readLog(second), { ids: load.ids, poison, concurrency: CONCURRENCY, killedAfter: 60 });
     const failed = await queue.getFailed();
     assert.deepEqual(
       failed.map((job) => [job.id, job.attemptsMade, job.failedReason]),
       [[`${ORGANIZATION_ID.slice(0, 15)}-${poison}`, MAX_ATTEMPTS, `poison notification ${poison}`]],
     );
-    console.log(`bullmq crash: killed worker finished 60, in flight at the kill and run again ${duplicates.length}, poison runs ${starts.get(poison)}`);
+    console.log(`bullmq crash: killed worker finished 60, in flight at the kill and run again ${repeated.length}, poison runs ${poisonRuns}`);
   });
 });
 

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -58,4 +59,32 @@ export function readLog(path: string): LogLine[] {
       const [event, id, record, attempt, at] = line.split(" ");
       return { event: event as LogLine["event"], id: id as string, record: record as string, attempt: Number(attempt), at: BigInt(at as string) };
     });
+}
+
+/**
+ * The promises of a crash run, checked on the logs of the killed worker (`killed`, SIGKILLed
+ * after `killedAfter` items) and the one that finished: every notification but the poison was
+ * done; the only items run twice are ones the killed worker had started (in flight at the
+ * kill), at most `concurrency`. Returns those repeated ids and the poison's number of runs.
+ */
+export function checkCrashRun(
+  killed: readonly LogLine[],
+  finisher: readonly LogLine[],
+  expected: { readonly ids: readonly string[]; readonly poison: string; readonly concurrency: number; readonly killedAfter: number },
+): { readonly repeated: readonly string[]; readonly poisonRuns: number } {
+  const { ids, poison, concurrency, killedAfter } = expected;
+  const all = [...killed, ...finisher];
+  const done = new Set(all.filter((line) => line.event === "D").map((line) => line.id));
+  assert.deepEqual([...done].sort(), ids.filter((id) => id !== poison), "every notification but the poison was done");
+  assert.equal(killed.filter((line) => line.event === "D").length, killedAfter);
+  const runs = new Map<string, number>();
+  for (const line of all) if (line.event === "S") runs.set(line.id, (runs.get(line.id) ?? 0) + 1);
+  const repeated = [...runs].filter(([id, count]) => id !== poison && count > 1).map(([id]) => id).sort();
+  const startedByKilled = new Set(killed.filter((line) => line.event === "S").map((line) => line.id));
+  const startedByFinisher = new Set(finisher.filter((line) => line.event === "S").map((line) => line.id));
+  for (const id of repeated) {
+    assert.ok(startedByKilled.has(id) && startedByFinisher.has(id), `${id} ran twice but was not in flight on the killed worker`);
+  }
+  assert.ok(repeated.length <= concurrency, `${repeated.length} items ran twice, more than the concurrency ${concurrency}`);
+  return { repeated, poisonRuns: runs.get(poison) ?? 0 };
 }
