@@ -10,8 +10,8 @@ import type { NotificationsOf, SObjectBase } from "./types.js";
 // transaction) and acknowledges it; workers in any process claim due items with
 // FOR UPDATE SKIP LOCKED and a lease, and mark them done, pending again (with backoff) or dead.
 // Times are the server's now(), so the processes' clocks do not matter. Item ids are the
-// identity column, i.e. arrival order; only the oldest open item of a record can be claimed,
-// so the items of one record run one at a time, in that order.
+// identity column, i.e. arrival order; only the oldest open item of a record (in one message)
+// can be claimed, so the items of one record run one at a time, in that order.
 
 export interface PostgresInboxOptions {
   /** The table, `name` or `schema.name` in lower case (default `outbound_inbox`); `migrate()` creates it. */
@@ -133,14 +133,16 @@ ON CONFLICT (organization, notification_id) DO NOTHING
 RETURNING 1`;
 
   // Due: pending and its retry time reached, or processing with an expired lease (its worker
-  // is gone). Only a record's oldest open item qualifies: a later one waits for it.
+  // is gone). Only a record's oldest open item of this message qualifies: a later one waits for
+  // it. Another message's items never block these (it may have no workers here).
   const claimSql = `WITH due AS (
   SELECT item.id FROM ${t} AS item
   WHERE item.message = $1 AND item.state IN ${OPEN}
     AND CASE WHEN item.state = 'pending' THEN item.available_at <= now() ELSE item.lease_expires_at <= now() END
     AND NOT EXISTS (
       SELECT 1 FROM ${t} AS earlier
-      WHERE earlier.record_key = item.record_key AND earlier.id < item.id AND earlier.state IN ${OPEN})
+      WHERE earlier.message = item.message AND earlier.record_key = item.record_key AND earlier.id < item.id
+        AND earlier.state IN ${OPEN})
   ORDER BY item.id LIMIT $2 FOR UPDATE SKIP LOCKED
 )
 UPDATE ${t} AS item SET state = 'processing', attempts = item.attempts + 1, lease_owner = $3,
