@@ -53,6 +53,30 @@ describe("inbox on PostgreSQL", { skip: server.skip, timeout: 180_000 }, () => {
     }
   });
 
+  it("a commit the server refuses gets a 500 Fault and records nothing; the retry is acked and recorded once", async () => {
+    const inbox = createPostgresInbox(pool, { table: uniqueName("inbox") });
+    await inbox.migrate();
+    const name = inbox.table.replaceAll('"', "");
+    // A deferred constraint trigger fails the commit, after the statement inserted every row.
+    await pool.query(`CREATE FUNCTION ${name}_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'commit refused'; END $$`);
+    await pool.query(`CREATE CONSTRAINT TRIGGER refuse AFTER INSERT ON ${inbox.table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ${name}_refuse()`);
+    const http = await listen(createNodeHandler({ organizationId: ORGANIZATION_ID, inbox, onError: () => {} }));
+    try {
+      const body = messageXml([0, 1, 2].map((n) => ({ id: notificationId(2, n), record: recordId(n) })));
+      const refused = await postSoap(http.url, body);
+      assert.equal(refused.status, 500);
+      assert.ok(!refused.body.includes("<Ack>"));
+      assert.deepEqual(await inbox.stats(), { pending: 0, processing: 0, done: 0, dead: 0 });
+      await pool.query(`DROP TRIGGER refuse ON ${inbox.table}`);
+      for (let i = 0; i < 2; i++) assert.equal((await postSoap(http.url, body)).status, 200);
+      assert.deepEqual(await inbox.stats(), { pending: 3, processing: 0, done: 0, dead: 0 });
+    } finally {
+      await http.close();
+      await pool.query(`DROP TABLE ${inbox.table}`);
+      await pool.query(`DROP FUNCTION ${name}_refuse()`);
+    }
+  });
+
   it("postgres.js as it is: records, and a worker processes what was recorded", async () => {
     const sql = postgres(url, { max: 2, onnotice: () => {} });
     try {
