@@ -152,7 +152,7 @@ RETURNING item.id::text AS id, item.organization_id, item.action_id, item.sessio
   item.partner_url, item.notification, item.attempts, ${epochMs("item.received_at")} AS received_ms`;
 
   const completeSql = `UPDATE ${t} SET state = 'done', finished_at = now(), lease_owner = NULL, lease_expires_at = NULL
-WHERE id = $1::bigint AND lease_owner = $2 AND state = 'processing'`;
+WHERE id = ANY ($1::bigint[]) AND lease_owner = $2 AND state = 'processing'`;
 
   // The n-th retry waits retryDelayMs · 2^(n-1), at most maxRetryDelayMs (the exponent is
   // bounded so that power() cannot overflow).
@@ -182,8 +182,8 @@ WHERE id = $1::bigint AND message = $2 AND state = 'dead' RETURNING 1`;
       const rows = await query(claimSql, [codec.name, limit, owner, leaseMs]);
       return rows.map((row) => claimedItem(row, codec));
     },
-    async complete(id, owner) {
-      await query(completeSql, [id, owner]);
+    async complete(ids, owner) {
+      await query(completeSql, [ids, owner]);
     },
     async fail(id, owner, error) {
       await query(failSql, [id, owner, maxAttempts, retryDelayMs, maxRetryDelayMs, error]);
