@@ -7,8 +7,8 @@ import { freshBodies, measure } from "./stores.js";
 // Section 5: the inbox. Ack latency and req/s of the generated node handler recording into the
 // Postgres inbox (real PostgreSQL from DATABASE_URL, and PGlite in the server's process) against
 // the synchronous handler with the memory store (user code that does nothing), at 1 and 100
-// notifications with fresh ids on every request. Then worker throughput: inbox.work() with a
-// no-op handler draining what the HTTP runs recorded on PostgreSQL.
+// notifications with fresh notification and record ids on every request. Then worker
+// throughput: inbox.work() with a no-op handler draining what the HTTP runs recorded on PostgreSQL.
 
 export interface InboxRow {
   readonly server: "sync-memory" | `inbox-${InboxKind}`;
@@ -58,6 +58,18 @@ async function probe(server: RunningServer, body: string, notifications: number,
   }
 }
 
+const RECORD_ID = /<sf:Id>[^<]*<\/sf:Id>/g;
+let records = 0;
+
+/**
+ * Bodies whose records are new too: Salesforce sends notifications of many records, and the
+ * inbox runs the items of one record one at a time, so one record over and over would measure
+ * a single chain of items instead of the workers.
+ */
+function freshRecords(body: () => string, run: string): () => string {
+  return () => body().replace(RECORD_ID, () => `<sf:Id>001${run}${(records++).toString(36).padStart(11, "0")}</sf:Id>`);
+}
+
 async function workerThroughput(entry: string, url: string, table: string, concurrency: number, seconds: number): Promise<WorkerRow> {
   const pkg = await importInboxPackage(entry);
   const db = (await inboxDb("pg", url)) as pg.Pool;
@@ -99,7 +111,7 @@ export async function runInboxSection(
       const server = await start();
       try {
         for (const message of messages) {
-          const body = freshBodies(message, `${run}i`);
+          const body = freshRecords(freshBodies(message, `${run}i`), run);
           await probe(server, body(), message.notifications, label);
           if (plan.warmupSeconds > 0) await measure(server, body, plan.warmupSeconds, plan.connections);
           const result = await measure(server, body, plan.durationSeconds, plan.connections);

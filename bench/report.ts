@@ -168,7 +168,7 @@ function inboxTable(inbox: InboxSection): string {
   const { plan } = inbox;
   const lines = [
     `5. Inbox: the generated createNodeHandler recording into createPostgresInbox vs the synchronous handler (no-op user code, memory store), ${plan.connections} connections, ${plan.durationSeconds} s after ${plan.warmupSeconds} s warm-up.`,
-    "   Fresh notification ids on every request; latency = time to the Ack. × sync = row req/s ÷ sync handler req/s.",
+    "   Fresh notification and record ids on every request; latency = time to the Ack. × sync = row req/s ÷ sync handler req/s.",
     table(["notif", "server", "req/s", "p50 ms", "p99 ms", "errors", "× sync"], rows, "rlrrrrr"),
   ];
   for (const worker of inbox.workers) {
