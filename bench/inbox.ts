@@ -2,7 +2,7 @@ import pg from "pg";
 import { startServer, type HttpPlan, type RunningServer } from "./http.js";
 import { importInboxPackage, inboxDb, type InboxKind } from "./inbox-server.js";
 import type { BenchMessage } from "./messages.js";
-import { freshBodies, measure } from "./stores.js";
+import { freshBodies, loadFigures } from "./stores.js";
 
 // Section 5: the inbox. Ack latency and req/s of the generated node handler recording into the
 // Postgres inbox (real PostgreSQL from DATABASE_URL, and PGlite in the server's process) against
@@ -113,16 +113,7 @@ export async function runInboxSection(
         for (const message of messages) {
           const body = freshRecords(freshBodies(message, `${run}i`), run);
           await probe(server, body(), message.notifications, label);
-          if (plan.warmupSeconds > 0) await measure(server, body, plan.warmupSeconds, plan.connections);
-          const result = await measure(server, body, plan.durationSeconds, plan.connections);
-          const row = {
-            server: label,
-            notifications: message.notifications,
-            requestsPerSecond: result.requests.total / result.duration,
-            latencyP50Ms: result.latency.p50,
-            latencyP99Ms: result.latency.p99,
-            errors: result.errors + result.non2xx,
-          };
+          const row = { server: label, notifications: message.notifications, ...(await loadFigures(server, body, plan)) };
           measured.push(row);
           log(`  inbox ${String(message.notifications).padStart(3)} notif.  ${label.padEnd(14)} ${row.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${row.latencyP50Ms} ms  p99 ${row.latencyP99Ms} ms`);
         }

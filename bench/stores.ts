@@ -69,13 +69,29 @@ async function cleanUp(kind: StoreKind, url: string, namespace: string): Promise
   }
 }
 
-export async function measure(server: RunningServer, body: () => string, seconds: number, connections: number): Promise<autocannon.Result> {
+async function measure(server: RunningServer, body: () => string, seconds: number, connections: number): Promise<autocannon.Result> {
   return autocannon({
     url: server.url,
     connections,
     duration: seconds,
     requests: [{ method: "POST", headers: HEADERS, setupRequest: (request) => ({ ...request, body: body() }) }],
   });
+}
+
+/** req/s, latency and errors of one load run after the plan's warm-up (shared with bench/inbox.ts). */
+export async function loadFigures(
+  server: RunningServer,
+  body: () => string,
+  plan: HttpPlan,
+): Promise<{ requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; errors: number }> {
+  if (plan.warmupSeconds > 0) await measure(server, body, plan.warmupSeconds, plan.connections);
+  const result = await measure(server, body, plan.durationSeconds, plan.connections);
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 export async function runStoresSection(
@@ -104,16 +120,7 @@ export async function runStoresSection(
         if (probe.status !== 200 || !ACK.test(await probe.text()) || after.notifications - before.notifications !== message.notifications) {
           throw new Error(`${kind} did not process and acknowledge a ${message.notifications}-notification message (${probe.status})`);
         }
-        if (plan.warmupSeconds > 0) await measure(server, body, plan.warmupSeconds, plan.connections);
-        const result = await measure(server, body, plan.durationSeconds, plan.connections);
-        const row = {
-          store: kind,
-          notifications: message.notifications,
-          requestsPerSecond: result.requests.total / result.duration,
-          latencyP50Ms: result.latency.p50,
-          latencyP99Ms: result.latency.p99,
-          errors: result.errors + result.non2xx,
-        };
+        const row = { store: kind, notifications: message.notifications, ...(await loadFigures(server, body, plan)) };
         measured.push(row);
         log(
           `  stores ${String(message.notifications).padStart(3)} notif.  ${kind.padEnd(22)} ${row.requestsPerSecond.toFixed(0).padStart(7)} req/s  p99 ${row.latencyP99Ms} ms  errors ${row.errors}`,
