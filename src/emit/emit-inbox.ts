@@ -1,3 +1,4 @@
+import { recordsWithoutPrototype } from "../model/names.js";
 import { messageFile, type ModuleContext } from "./module-context.js";
 import type { TsFile } from "./ts-file.js";
 import { stringLiteral } from "./ts-syntax.js";
@@ -30,7 +31,9 @@ export function emitInbox(context: ModuleContext): TsFile {
     name: "NOTIFICATION_FIELDS",
     exported: true,
     type: `${NotificationFields}`,
-    value: `{ name: ${stringLiteral(model.typeNames.notification)}, dates: ${named("Date")}, numbers: ${named("number")} }`,
+    value: `{ name: ${stringLiteral(model.typeNames.notification)}, dates: ${named("Date")}, numbers: ${named("number")}${
+      recordsWithoutPrototype(model.fields) ? ", withoutPrototype: true" : ""
+    } }`,
     docs: `The ${model.objectName} fields that JSON does not keep as they are: revived as \`Date\` and as \`number\`.`,
   });
   file.const({

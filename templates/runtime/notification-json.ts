@@ -14,6 +14,8 @@ export interface NotificationFields {
   readonly dates: readonly string[];
   /** Fields typed `number` (xsd:double, int, long). */
   readonly numbers: readonly string[];
+  /** The parser makes this message's sObjects without a prototype (a field is named `__proto__`, `toString`, …). */
+  readonly withoutPrototype?: true;
 }
 
 /** How an inbox or a queue turns one notification of a message into text and back. */
@@ -49,6 +51,9 @@ export function reviveNotificationWith<N extends NotificationOf<SObjectBase>>(te
   if (typeof notification?.Id !== "string" || typeof notification.sObject !== "object" || notification.sObject === null) {
     throw new TypeError(`reviveNotification: the text is not a serialized ${fields.name}`);
   }
+  // JSON.parse makes every key an own property, `__proto__` too; copying them onto a record
+  // without a prototype keeps them so.
+  if (fields.withoutPrototype === true) notification.sObject = Object.assign(Object.create(null) as object, notification.sObject);
   const sObject = notification.sObject as Record<string, unknown>;
   for (const name of fields.dates) {
     const value = sObject[name];
