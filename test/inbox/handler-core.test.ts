@@ -6,11 +6,11 @@ import {
   createHandler,
   createPostgresInbox,
   type DeliveryEvent,
-  type Logger,
   type OpportunityHandlerOptions,
   type OpportunityNotifications,
   type PostgresInbox,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
+import { recordingLogger } from "../support/logger.js";
 import { post } from "../support/requests.js";
 import { messageXml, notificationId, ORGANIZATION_ID, recordId } from "./messages.js";
 
@@ -18,15 +18,6 @@ import { messageXml, notificationId, ORGANIZATION_ID, recordId } from "./message
 // logging as the synchronous path, with recording in place of user code.
 
 const specs = (m: number, count: number) => Array.from({ length: count }, (_, n) => ({ id: notificationId(m, n), record: recordId(n) }));
-
-function recordingLogger(): Logger & { lines: [string, string][] } {
-  const lines: [string, string][] = [];
-  return {
-    lines,
-    warn: (message: string) => void lines.push(["warn", message]),
-    error: (message: string) => void lines.push(["error", message]),
-  };
-}
 
 describe("inbox in the handler core", () => {
   let db: PGlite;
@@ -97,7 +88,7 @@ describe("inbox in the handler core", () => {
     assert.ok(!response.body.includes("<Ack>"), response.body);
     assert.match(response.body, /<faultstring>the notifications could not be recorded in the inbox<\/faultstring>/);
     assert.deepEqual(logger.lines, [
-      ["error", "[outbound] 500 INBOX_FAILED org 00D5w000004qGTO: the notifications could not be recorded in the inbox: connect ECONNREFUSED 127.0.0.1:5432"],
+      ["error", "[outbound] 500 INBOX_FAILED org 00D5w000004qGTO: the notifications could not be recorded in the inbox: connect ECONNREFUSED 127.0.0.1:5432", undefined],
     ]);
     const slow = { record: () => new Promise<number>(() => {}) };
     const timed = createHandler({ organizationId: ORGANIZATION_ID, inbox: slow, logger, storeTimeoutMs: 30, onDelivery: (event) => events.push(event) });
