@@ -9,7 +9,7 @@ import {
   serializeNotification,
   type NodeHandler,
   type OpportunityNotification,
-} from "../../generated/opportunity/src/index.js";
+} from "opportunity-outbound-message";
 
 /** A job's data: the notification as `serializeNotification` wrote it, and the delivery's context. */
 export interface NotificationJob {

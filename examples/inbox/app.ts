@@ -4,7 +4,7 @@
 // Generate first: npx wsdl-to-ts fixtures/wsdl/aldoforce-opportunity.wsdl --out generated/opportunity
 import { createServer, type Server } from "node:http";
 import pg from "pg";
-import { createNodeHandler, createPostgresInbox, type InboxWorker, type SqlClient } from "../../generated/opportunity/src/index.js";
+import { createNodeHandler, createPostgresInbox, type InboxWorker, type SqlClient } from "opportunity-outbound-message";
 
 export interface InboxApp {
   readonly server: Server;
