@@ -431,6 +431,15 @@ export class XmlReader {
     this.pos -= cut;
   }
 
+  /**
+   * The character after the "<" at `lt`. A piece may end right after a "<" (when the next one
+   * starts with another), so this reads on rather than take the end of the window for the end.
+   */
+  private charAfter(lt: number): number {
+    if (lt + 1 >= this.src.length) this.more();
+    return this.src.charCodeAt(lt + 1);
+  }
+
   /** Reads the prolog and opens the root element. */
   openRoot(): void {
     while (this.src.length < 6 && this.more());
@@ -441,7 +450,7 @@ export class XmlReader {
       const src = this.src;
       if (this.pos >= src.length) this.failAtEnd("MALFORMED_XML", "the document has no root element", this.pos);
       if (src.charCodeAt(this.pos) !== 60) this.failAt("MALFORMED_XML", "text before the root element", this.pos);
-      const c = src.charCodeAt(this.pos + 1);
+      const c = this.charAfter(this.pos);
       if (c === 33) this.skipComment(this.pos);
       else if (c === 63) this.skipProcessingInstruction(this.pos);
       else return this.openElement(this.pos);
@@ -467,7 +476,7 @@ export class XmlReader {
         this.failUnclosed();
       }
       if (lt > this.pos) this.expectWhitespace(this.pos, lt);
-      const c = this.src.charCodeAt(lt + 1);
+      const c = this.charAfter(lt);
       if (c === 47) {
         this.closeElement(lt);
         return false;
@@ -505,7 +514,7 @@ export class XmlReader {
         this.failUnclosed();
       }
       const chunk = lt > this.pos ? this.textChunk(this.pos, lt) : "";
-      const c = this.src.charCodeAt(lt + 1);
+      const c = this.charAfter(lt);
       if (c === 47) {
         this.closeElement(lt);
         return pieces.length === 0 && text === "" ? chunk : text + pieces.join("") + chunk;
@@ -548,7 +557,7 @@ export class XmlReader {
         this.failUnclosed();
       }
       if (lt > this.pos) this.textChunk(this.pos, lt);
-      const c = this.src.charCodeAt(lt + 1);
+      const c = this.charAfter(lt);
       if (c === 47) this.closeElement(lt);
       else if (c === 33 && this.src.startsWith("<![CDATA[", lt)) {
         const end = this.cdataEnd(lt);
@@ -570,9 +579,9 @@ export class XmlReader {
         if (this.feed?.broken === true) this.failEncoding();
         return;
       }
-      const c = src.charCodeAt(this.pos + 1);
       if (src.charCodeAt(this.pos) !== 60) this.failAt("MALFORMED_XML", "content after the root element", this.pos);
-      if (c === 33 && !src.startsWith("<![CDATA[", this.pos)) this.skipComment(this.pos);
+      const c = this.charAfter(this.pos);
+      if (c === 33 && !this.src.startsWith("<![CDATA[", this.pos)) this.skipComment(this.pos);
       else if (c === 63) this.skipProcessingInstruction(this.pos);
       else if (Number.isNaN(c)) this.failAtEnd("MALFORMED_XML", "content after the root element", this.pos);
       else this.failAt("MALFORMED_XML", "content after the root element", this.pos);
@@ -754,6 +763,7 @@ export class XmlReader {
           if (colon >= 0) this.failAt("MALFORMED_XML", "a name may contain one colon at most", p);
           colon = p - from;
           // Both halves of a qualified name are NCNames: what follows the colon must start a name.
+          if (p + 1 >= this.src.length) this.more();
           const local = this.src.charCodeAt(p + 1);
           const ends = isWhitespace(local) || local === 62 || local === 47 || local === 61 || Number.isNaN(local);
           if (!ends && local !== COLON && nameCharLength(this.src, p + 1, true) === 0) {
@@ -1010,6 +1020,7 @@ export class XmlReader {
   }
 
   private failMarkup(lt: number): never {
+    while (this.src.length < lt + 9 && this.more());
     const head = this.src.slice(lt, lt + 9);
     if (/^<!DOCTYPE/i.test(head)) {
       this.failAt("DOCTYPE_FORBIDDEN", "DOCTYPE declarations are not accepted (no DTDs, no entity expansion)", lt);

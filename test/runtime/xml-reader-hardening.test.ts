@@ -114,4 +114,17 @@ describe("one verdict per byte sequence (issue 8, item 8)", () => {
     assert.equal(errorOf(() => parseNotifications(latin)).message, expected);
     assert.equal(oneVerdict(parseNotifications, encode(latin)), expected);
   });
+
+  // Found by the fuzzer: a piece of bytes may end right after a "<" when the next starts with one.
+  const pieceEdges: [string, string, (input: string | Uint8Array | Uint8Array[]) => unknown][] = [
+    ["<a>x<<b/></a>", "UNEXPECTED_ELEMENT at /a (line 1, column 5): <a> has a simple type and cannot contain elements", (input) => rootText(input as string)],
+    ["<a><!x --><<b/></a>", 'MALFORMED_XML at /a (line 1, column 4): unexpected markup "<!x --><<"', readAll],
+    ["<a><p:<b/></a>", 'MALFORMED_XML at /a (line 1, column 7): a local name cannot start with "<"', readAll],
+  ];
+  for (const [xml, message, read] of pieceEdges) {
+    it(`${JSON.stringify(xml)} reads the same as a string and in any chunks`, () => {
+      assert.equal(errorOf(() => read(xml)).message, message);
+      assert.equal(oneVerdict(read, encode(xml)), message);
+    });
+  }
 });
