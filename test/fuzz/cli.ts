@@ -30,7 +30,7 @@ process.stdout.write(
 );
 let failed = tally.findings.length > 0;
 if (!process.argv.includes("--no-scaling")) {
-  process.stdout.write("\nscaling: N = 2 MiB against 4N, best of 3 reads each\n");
+  process.stdout.write("\nscaling: N = 2 MiB against 4N, best of 5 reads each\n");
   const rows = await scalingCheck(2 * 1024 * 1024, (row) => process.stdout.write(`${formatScalingRow(row)}\n`));
   const failures = rows.filter((row) => row.failure !== undefined).length;
   process.stdout.write(`scaling: ${rows.length} rows, ${failures} super-linear\n`);

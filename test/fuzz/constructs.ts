@@ -21,7 +21,7 @@ export const CONSTRUCTS: Readonly<Record<string, Construct>> = {
   "elements on CR lines": { head: "<r>", unit: "<e/>\r", tail: "</r>", read: "skip" },
   "comments on lines": { head: "<r>", unit: "<!-- c -->\r\n", tail: "</r>", read: "children" },
   "CDATA on lines": { head: "<r>", unit: "<![CDATA[ ]]>\n", tail: "</r>", read: "children" },
-  "processing instructions on lines": { head: "<r>", unit: "<?p x?>\n", tail: "</r>", read: "text" },
+  "processing instructions on lines": { head: "<r>", unit: "<?p x?>\n", tail: "</r>", read: "text", oneToken: true },
   "comments in a field": { head: "<r>", unit: "x<!---->", tail: "</r>", read: "text", oneToken: true },
   "CDATA in a field": { head: "<r>", unit: "<![CDATA[x<]]>", tail: "</r>", read: "text", oneToken: true },
   "CRLF in a field": { head: "<r>", unit: "\r\n", tail: "</r>", read: "text", oneToken: true },

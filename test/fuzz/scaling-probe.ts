@@ -1,7 +1,7 @@
 import { chunksOf, CONSTRUCTS, hostileBody, readBody } from "./constructs.js";
 
 // One child process per construct and path (run by scaling.ts): reads a body of N and of 4N
-// bytes, and prints the best time of three reads of each and the peak RSS growth each caused.
+// bytes, and prints the best time of five reads of each (after one warm-up read) and the peak RSS growth each caused.
 // Usage: scaling-probe.ts <construct> <string|bytes|chunks> <N bytes>
 
 const [name = "", path = "bytes", size = "1048576"] = process.argv.slice(2);
@@ -17,8 +17,9 @@ const results: { ms: number; rssGrowth: number }[] = [];
 // Both growths count from before the first read: the peak only ever rises.
 const before = peakRss();
 for (const input of inputs) {
+  readBody(construct, input); // warm-up: the first read of a size also compiles and sizes the heap
   let best = Infinity;
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run < 5; run++) {
     const started = performance.now();
     readBody(construct, input);
     best = Math.min(best, performance.now() - started);
