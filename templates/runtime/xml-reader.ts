@@ -1036,6 +1036,8 @@ export class XmlReader {
   private commentEnd(lt: number): number {
     const from = lt + 4;
     const dashes = this.find("--", from);
+    // A piece may end right after the "--" (before a "<"): read on before calling it unclosed.
+    if (dashes >= 0) this.charAfter(dashes + 1);
     if (dashes < 0 || dashes + 2 >= this.src.length) {
       this.checkCharacters(from, dashes < 0 ? this.src.length : dashes);
       this.failAtEnd("MALFORMED_XML", "comment is not closed", lt);

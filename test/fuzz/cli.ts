@@ -18,7 +18,13 @@ const seed = option("seed", 1);
 const from = option("from", 0);
 const started = Date.now();
 process.stderr.write(`fuzz: ${count} mutants from #${from}, seed ${seed}\n`);
-const tally = await runFuzz({ seed, from, count, timeLimitMs: 2000, hangMs: 20_000 });
+let shown = from;
+const onProgress = (index: number): void => {
+  if (index - shown < 10_000) return;
+  shown = index;
+  process.stderr.write(`fuzz: at mutant #${index}\n`);
+};
+const tally = await runFuzz({ seed, from, count, timeLimitMs: 2000, hangMs: 20_000, onProgress });
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 for (const finding of tally.findings.slice(0, 30)) {
   process.stdout.write(`\n[${finding.kind}] mutant #${finding.index} of ${finding.seed}: ${finding.mutation}\n${finding.detail}\n`);

@@ -25,6 +25,9 @@ export type SaxesVerdict =
   | { readonly wellFormed: "unknown"; readonly reason: string };
 
 const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+/** NameStartChar (XML 1.0 [4]), without ":". */
+const NAME_START =
+  /^[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]/u;
 
 /** A UTF-16 surrogate that is not in a pair. */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -42,14 +45,16 @@ export function saxesVerdict(text: string): SaxesVerdict {
     error ??= e.message;
   });
   parser.on("opentag", (tag) => {
+    const attributes = Object.values(tag.attributes);
     // saxes trims namespace names; Namespaces in XML takes the normalised attribute value as is.
-    if (Object.values(tag.attributes).some((a) => a.uri === XMLNS_NS && a.value !== a.value.trim())) {
+    if (attributes.some((a) => a.uri === XMLNS_NS && a.value !== a.value.trim())) {
       deviation = "a namespace name with leading or trailing whitespace (saxes trims it)";
     }
-    const attributes = Object.values(tag.attributes)
-      .filter((a) => a.uri !== XMLNS_NS)
-      .map((a) => ({ uri: a.uri, local: a.local, value: a.value }));
-    const node: Node = { uri: tag.uri, local: tag.local, attributes, children: [], text: [] };
+    // saxes lets a local part start with any name character (`a:1b`); it must be an NCName.
+    const prefixed = [tag, ...attributes].filter((name) => name.prefix !== "");
+    if (prefixed.some((name) => !NAME_START.test(name.local))) deviation = "a local name that is no NCName (saxes accepts it)";
+    const kept = attributes.filter((a) => a.uri !== XMLNS_NS).map((a) => ({ uri: a.uri, local: a.local, value: a.value }));
+    const node: Node = { uri: tag.uri, local: tag.local, attributes: kept, children: [], text: [] };
     stack.at(-1)?.children.push(node);
     root ??= node;
     stack.push(node);

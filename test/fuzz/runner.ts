@@ -6,9 +6,11 @@ import type { Finding, FuzzOptions, FuzzTally } from "./fuzz.js";
 
 export interface RunOptions extends FuzzOptions {
   readonly hangMs: number;
+  /** Told the number of the mutant being run, about once a second. */
+  readonly onProgress?: (index: number) => void;
 }
 
-function runWorker(options: FuzzOptions, hangMs: number): Promise<{ tally?: FuzzTally; hungAt?: number }> {
+function runWorker(options: FuzzOptions, hangMs: number, onProgress?: (index: number) => void): Promise<{ tally?: FuzzTally; hungAt?: number }> {
   const progress = new SharedArrayBuffer(4);
   const current = new Int32Array(progress);
   current[0] = options.from;
@@ -18,6 +20,7 @@ function runWorker(options: FuzzOptions, hangMs: number): Promise<{ tally?: Fuzz
     let since = Date.now();
     const watch = setInterval(() => {
       const now = Atomics.load(current, 0);
+      onProgress?.(now);
       if (now !== last) {
         last = now;
         since = Date.now();
@@ -25,7 +28,7 @@ function runWorker(options: FuzzOptions, hangMs: number): Promise<{ tally?: Fuzz
         clearInterval(watch);
         void worker.terminate().then(() => resolve({ hungAt: now }));
       }
-    }, 250);
+    }, 1000);
     worker.on("message", (tally: FuzzTally) => {
       clearInterval(watch);
       resolve({ tally });
@@ -39,10 +42,11 @@ function runWorker(options: FuzzOptions, hangMs: number): Promise<{ tally?: Fuzz
 
 /** Runs mutants `from` … `from + count - 1`, reporting hangs the worker could not report itself. */
 export async function runFuzz(options: RunOptions): Promise<FuzzTally> {
+  const { hangMs, onProgress, ...fuzzOptions } = options;
   const total: FuzzTally = { mutants: 0, parseCalls: 0, wellFormed: 0, notCompared: 0, findings: [] };
   const end = options.from + options.count;
   for (let from = options.from; from < end; ) {
-    const { tally, hungAt } = await runWorker({ ...options, from, count: end - from }, options.hangMs);
+    const { tally, hungAt } = await runWorker({ ...fuzzOptions, from, count: end - from }, hangMs, onProgress);
     if (tally !== undefined) {
       total.mutants += tally.mutants;
       total.parseCalls += tally.parseCalls;
@@ -52,7 +56,7 @@ export async function runFuzz(options: RunOptions): Promise<FuzzTally> {
       break;
     }
     const index = hungAt ?? from;
-    const hang: Finding = { kind: "hang", index, seed: "?", mutation: "?", detail: `no progress for ${options.hangMs} ms` };
+    const hang: Finding = { kind: "hang", index, seed: "?", mutation: "?", detail: `no progress for ${hangMs} ms` };
     total.findings.push(hang);
     total.mutants += index - from + 1;
     from = index + 1;

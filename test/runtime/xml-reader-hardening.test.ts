@@ -120,6 +120,7 @@ describe("one verdict per byte sequence (issue 8, item 8)", () => {
     ["<a>x<<b/></a>", "UNEXPECTED_ELEMENT at /a (line 1, column 5): <a> has a simple type and cannot contain elements", (input) => rootText(input as string)],
     ["<a><!x --><<b/></a>", 'MALFORMED_XML at /a (line 1, column 4): unexpected markup "<!x --><<"', readAll],
     ["<a><p:<b/></a>", 'MALFORMED_XML at /a (line 1, column 7): a local name cannot start with "<"', readAll],
+    ["<a><!-- x --<b/>--></a>", 'MALFORMED_XML at /a (line 1, column 11): "--" is not allowed inside a comment', readAll],
   ];
   for (const [xml, message, read] of pieceEdges) {
     it(`${JSON.stringify(xml)} reads the same as a string and in any chunks`, () => {
