@@ -112,7 +112,11 @@ export class TextWindow {
    * enough that the window never holds more than the construct being read and a piece.
    */
   trim(): void {
-    if (this.feed === undefined || this.pos < TRIM_AT) return;
+    // Kept this small so that it inlines into every reading loop; dropping is the rare case.
+    if (this.feed !== undefined && this.pos >= TRIM_AT) this.dropConsumed();
+  }
+
+  private dropConsumed(): void {
     const src = this.src;
     // A CR stays with the LF that may follow it, so that the pair counts as one line break.
     const cut = src.charCodeAt(this.pos - 1) === 13 ? this.pos - 1 : this.pos;

@@ -47,19 +47,15 @@ export function isDigit(c: number, hex: boolean): boolean {
 
 // ASCII name characters (bit 1: may start a name, bit 2: may continue one); the rest of the
 // Name production is in isNameStartCode and isNameCode.
-const NAME_START = 1;
-const NAME_CHAR = 2;
+export const NAME_START = 1;
+export const NAME_CHAR = 2;
 export const COLON = 58;
-const ASCII_NAME_CLASS = new Uint8Array(128);
+/** Per ASCII unit: NAME_START when it may start a name, NAME_CHAR when it may continue one. */
+export const ASCII_NAME_CLASS: Uint8Array = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
   if (/[A-Za-z_:]/.test(ch)) ASCII_NAME_CLASS[c] = NAME_START | NAME_CHAR;
   else if (/[0-9.-]/.test(ch)) ASCII_NAME_CLASS[c] = NAME_CHAR;
-}
-
-/** True when ASCII unit `c` may continue a name (the per-character fast path). */
-export function isAsciiNameChar(c: number): boolean {
-  return ((ASCII_NAME_CLASS[c] ?? 0) & NAME_CHAR) !== 0;
 }
 
 /** NameStartChar above U+007F for one UTF-16 unit (XML 1.0 [4]); surrogate pairs are handled by the caller. */

@@ -110,8 +110,14 @@ export class XmlReader implements ErrorSink {
       this.window.trim();
       const token = s.scan();
       let piece: string;
-      if (token === "text") piece = s.text();
-      else if (token === "cdata") {
+      if (token === "text") {
+        piece = s.text();
+        // Text then the end tag is what nearly every field holds: close it without another loop.
+        if (pieces === null && text === "" && s.atEndTag()) {
+          this.closeElement();
+          return piece;
+        }
+      } else if (token === "cdata") {
         s.cdata();
         piece = s.cdataText();
       } else if (token === "end") {

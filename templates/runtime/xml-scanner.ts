@@ -1,7 +1,7 @@
 import { ATTRIBUTE_NEEDS_WORK, checkCharacters, decodeCharData, textValue, type ErrorSink } from "./char-data.js";
 import { quoteValue } from "./errors.js";
 import type { TextWindow } from "./text-window.js";
-import { COLON, isAsciiNameChar, isWhitespace, nameCharLength } from "./xml-chars.js";
+import { ASCII_NAME_CLASS, COLON, isWhitespace, NAME_CHAR, NAME_START, nameCharLength } from "./xml-chars.js";
 
 /**
  * What `scan()` found at the window's position. Comments and processing instructions are read
@@ -40,13 +40,17 @@ export class XmlScanner {
   /** The token at the window's position. */
   scan(): Token {
     const w = this.w;
-    const lt = w.find("<", w.pos);
-    if (lt !== w.pos) {
-      if (lt < 0 && w.pos >= w.src.length) return "eof";
-      this.tokenStart = w.pos;
-      this.tokenEnd = lt < 0 ? w.src.length : lt;
-      w.pos = this.tokenEnd;
-      return "text";
+    const lt = w.pos;
+    // Markup right at the position is the common case (after text, after markup): no search.
+    if (w.src.charCodeAt(lt) !== 60) {
+      const next = w.find("<", lt);
+      if (next !== lt) {
+        if (next < 0 && lt >= w.src.length) return "eof";
+        this.tokenStart = lt;
+        this.tokenEnd = next < 0 ? w.src.length : next;
+        w.pos = this.tokenEnd;
+        return "text";
+      }
     }
     this.tokenStart = lt;
     const c = w.charAfter(lt);
@@ -62,6 +66,14 @@ export class XmlScanner {
       return "comment";
     }
     return this.failMarkup(lt);
+  }
+
+  /** True when an end tag starts at the window's position (then `tokenStart` is its "<"). */
+  atEndTag(): boolean {
+    const w = this.w;
+    if (w.src.charCodeAt(w.pos) !== 60 || w.charAfter(w.pos) !== 47) return false;
+    this.tokenStart = w.pos;
+    return true;
   }
 
   /** The text token, decoded. */
@@ -106,28 +118,36 @@ export class XmlScanner {
   scanName(from: number): number {
     const w = this.w;
     if (from >= w.src.length) w.more();
-    const first = w.src.charCodeAt(from);
-    const firstLength = first === COLON ? 0 : nameCharLength(w.src, from, true);
+    let src = w.src;
+    const first = src.charCodeAt(from);
+    // Names are read per character, so the ASCII cases are table lookups on a local string.
+    const firstLength =
+      first < 128 ? (first !== COLON && ((ASCII_NAME_CLASS[first] as number) & NAME_START) !== 0 ? 1 : 0) : nameCharLength(src, from, true);
     if (firstLength === 0) {
       if (Number.isNaN(first)) this.errors.failAtEnd("MALFORMED_XML", "unexpected end of document", from);
-      this.errors.failAt("MALFORMED_XML", `a name cannot start with ${quoteValue(w.src.charAt(from))}`, from);
+      this.errors.failAt("MALFORMED_XML", `a name cannot start with ${quoteValue(src.charAt(from))}`, from);
     }
     let colon = -1;
     let p = from + firstLength;
     for (;;) {
-      const c = w.src.charCodeAt(p);
+      const c = src.charCodeAt(p);
       if (c < 128) {
-        if (!isAsciiNameChar(c)) break;
+        if (((ASCII_NAME_CLASS[c] as number) & NAME_CHAR) === 0) break;
         if (c === COLON) {
           if (colon >= 0) this.errors.failAt("MALFORMED_XML", "a name may contain one colon at most", p);
           colon = p - from;
-          this.checkLocalStart(p + 1);
+          const next = src.charCodeAt(p + 1);
+          if (next >= 128 || ((ASCII_NAME_CLASS[next] as number) & NAME_START) === 0) {
+            this.checkLocalStart(p + 1);
+            src = w.src;
+          }
         }
         p++;
       } else if (Number.isNaN(c)) {
         if (!w.more()) break;
+        src = w.src;
       } else {
-        const length = nameCharLength(w.src, p, false);
+        const length = nameCharLength(src, p, false);
         if (length === 0) break;
         p += length;
       }
