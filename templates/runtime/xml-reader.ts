@@ -18,8 +18,8 @@ const MAX_DEPTH = 64;
 /** The SOAP envelope carries 3 namespace declarations; proxies may add some, never hundreds. */
 const MAX_ATTRIBUTES = 64;
 
-// ASCII name characters (bit 1: may start a name, bit 2: may continue one). Characters above
-// U+007F are accepted as name characters: the XML Name production allows almost all of them.
+// ASCII name characters (bit 1: may start a name, bit 2: may continue one); the rest of the
+// XML 1.0 (fifth edition) Name production is in isNameStartCode and isNameCode.
 const NAME_START = 1;
 const NAME_CHAR = 2;
 const COLON = 58;
@@ -30,10 +30,45 @@ for (let c = 0; c < 128; c++) {
   else if (/[0-9.-]/.test(ch)) ASCII_NAME_CLASS[c] = NAME_CHAR;
 }
 
+/** NameStartChar above U+007F for one UTF-16 unit (XML 1.0 [4]); surrogate pairs are handled by the caller. */
+function isNameStartCode(c: number): boolean {
+  return (
+    (c >= 0xc0 && c <= 0xd6) ||
+    (c >= 0xd8 && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0x2ff) ||
+    (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) ||
+    c === 0x200c ||
+    c === 0x200d ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xd7ff) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd)
+  );
+}
+
+/** NameChar above U+007F for one UTF-16 unit (XML 1.0 [4a]). */
+function isNameCode(c: number): boolean {
+  return isNameStartCode(c) || c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040;
+}
+
+/** Code units of the name character at `at` (a surrogate pair for U+10000–U+EFFFF counts 2), 0 when none. */
+function nameCharLength(src: string, at: number, start: boolean): number {
+  const c = src.charCodeAt(at);
+  if (c < 128) return ((ASCII_NAME_CLASS[c] ?? 0) & (start ? NAME_START : NAME_CHAR)) !== 0 ? 1 : 0;
+  if (start ? isNameStartCode(c) : isNameCode(c)) return 1;
+  return c >= 0xd800 && c <= 0xdb7f && (src.charCodeAt(at + 1) & 0xfc00) === 0xdc00 ? 2 : 0;
+}
+
 /** Attribute values additionally need whitespace normalisation and must not contain `<`. */
-const ATTRIBUTE_NEEDS_WORK = /[&<\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-/** Characters XML forbids, looked for in comments and processing instructions. */
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const ATTRIBUTE_NEEDS_WORK = /[&<\t\n\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/**
+ * A UTF-16 unit that is not (part of) an XML Char (XML 1.0 [2]): C0 controls but TAB, LF and CR,
+ * U+FFFE, U+FFFF, and surrogates that are not in a pair.
+ */
+const NOT_XML_CHAR =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** What follows `<?xml`: version, then optional encoding and standalone, in that order (XML 1.0 [23]). */
 const XML_DECLARATION =
@@ -48,6 +83,10 @@ const TRIM_AT = 16 * 1024;
  * Bytes in, text out, a piece at a time: each piece ends right before a `<` (or at the end), so no
  * tag is ever split between pieces. Decoding a large body into one string would allocate one large
  * object, which costs as much as parsing it; pieces stay small.
+ *
+ * Bytes that are not UTF-8 end the text where they start: the valid text before them is still
+ * delivered and `broken` is set, so the reader finds every error that comes before them in the
+ * document, whatever the chunking, and reports the encoding only when it has to read past them.
  */
 class TextFeed {
   private readonly chunks: readonly Uint8Array[];
@@ -55,6 +94,10 @@ class TextFeed {
   private offset = 0;
   private carry = "";
   private flushed = false;
+  /** The bytes of an incomplete sequence at the end of what was decoded (held by the decoder). */
+  private pending: readonly number[] = [];
+  /** True once bytes that are not UTF-8 ended the text. */
+  broken = false;
   // The BOM is kept here and dropped by the reader, so that strings and bytes lose exactly one.
   private readonly decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -62,7 +105,7 @@ class TextFeed {
     this.chunks = chunks;
   }
 
-  /** The next piece, or undefined at the end. Throws a TypeError on bytes that are not UTF-8. */
+  /** The next piece, or undefined at the end (of the document, or of its valid UTF-8). */
   next(): string | undefined {
     for (;;) {
       if (this.flushed) {
@@ -71,7 +114,7 @@ class TextFeed {
         return rest === "" ? undefined : rest;
       }
       const bytes = this.take();
-      const text = bytes === undefined ? this.decoder.decode() : this.decoder.decode(bytes, { stream: true });
+      const text = this.decode(bytes);
       if (bytes === undefined) this.flushed = true;
       // Only the new text is searched: rescanning the carry would be quadratic in a body with
       // few "<" (a long text or attribute value), which a client could send on purpose.
@@ -84,6 +127,23 @@ class TextFeed {
       const all = this.carry + text;
       this.carry = all.slice(cut);
       return all.slice(0, cut);
+    }
+  }
+
+  /** Decodes the next bytes (undefined: the end); on bytes that are not UTF-8, the text before them. */
+  private decode(bytes: Uint8Array | undefined): string {
+    try {
+      if (bytes === undefined) return this.decoder.decode();
+      const text = this.decoder.decode(bytes, { stream: true });
+      this.pending = incompleteTail(this.pending, bytes);
+      return text;
+    } catch {
+      const all = new Uint8Array(this.pending.length + (bytes?.length ?? 0));
+      all.set(this.pending);
+      if (bytes !== undefined) all.set(bytes, this.pending.length);
+      this.broken = true;
+      this.flushed = true;
+      return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(all.subarray(0, validUtf8Length(all)));
     }
   }
 
@@ -101,6 +161,48 @@ class TextFeed {
   }
 }
 
+/** Length of a UTF-8 sequence by its lead byte, and the range of its second byte (0 for an invalid lead). */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
+}
+
+/**
+ * After `pending` and then `bytes` were decoded without error (so they are valid UTF-8 so far),
+ * the bytes of the sequence they end inside of, if any (at most 3).
+ */
+function incompleteTail(pending: readonly number[], bytes: Uint8Array): readonly number[] {
+  const tail = bytes.length >= 3 ? Array.from(bytes.subarray(bytes.length - 3)) : [...pending, ...bytes].slice(-3);
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const b = tail[i] as number;
+    if (b >= 0x80 && b < 0xc0) continue; // a continuation byte
+    return sequenceLength(b) > tail.length - i ? tail.slice(i) : [];
+  }
+  return [];
+}
+
+/** Length of the longest valid UTF-8 prefix of `bytes` that ends between two characters. */
+function validUtf8Length(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i] as number;
+    const length = sequenceLength(lead);
+    if (length === 0) return i;
+    // The second byte's range excludes overlong forms, surrogates and code points beyond U+10FFFF.
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < length; k++) {
+      const b = bytes[i + k];
+      if (b === undefined || b < (k === 1 ? low : 0x80) || b > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return i;
+}
+
 function isWhitespace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 13;
 }
@@ -116,6 +218,44 @@ function isXmlChar(cp: number): boolean {
   );
 }
 
+function isDigit(c: number, hex: boolean): boolean {
+  return (c >= 48 && c <= 57) || (hex && ((c >= 65 && c <= 70) || (c >= 97 && c <= 102)));
+}
+
+/** A line number and the document offset where that line starts. */
+interface LinePosition {
+  line: number;
+  lineStart: number;
+}
+
+/**
+ * Moves `at` over the line breaks in `text[from, to)`, whose index 0 is document offset `base`.
+ * Lines end at LF, CRLF or a lone CR, as XML counts them; a CR right before `to` is looked at
+ * together with `text[to]`.
+ */
+function advanceLines(text: string, from: number, to: number, base: number, at: LinePosition): void {
+  const cr = text.indexOf("\r", from);
+  if (cr < 0 || cr >= to) {
+    for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) {
+      at.line++;
+      at.lineStart = base + i + 1;
+    }
+    return;
+  }
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+      at.line++;
+      at.lineStart = base + i + 1;
+    }
+  }
+}
+
+/** Shows a reference name in an error message, shortened when it is long. */
+function shownReference(name: string): string {
+  return `&${name.length > 40 ? `${name.slice(0, 40)}…` : name};`;
+}
+
 /**
  * A strict, namespace-aware pull reader over one XML document, written for SOAP messages that
  * arrive from the internet: no DTD (a DOCTYPE is an error, so entities are never expanded),
@@ -124,20 +264,30 @@ function isXmlChar(cp: number): boolean {
  * The caller walks the tree: `openRoot()`, then per open element either `nextChild()` in a loop
  * (until it returns false, which closes the element), `readText()` (simple content) or
  * `skipElement()`. Every path checks well-formedness, so a document is never half-validated.
+ *
+ * Errors are found in document order, and the first one wins: a check that needs the rest of a
+ * construct (an unclosed comment, a document cut short) first checks what there is of it. Bytes
+ * read exactly like the same text given as a string, whatever the chunking.
  */
 export class XmlReader {
   /**
    * The window of the document being read. For a string it is the whole string; for bytes it is
-   * the decoded text from `base` on, extended piece by piece and trimmed at safe points.
+   * the decoded text from `base` on, extended piece by piece and trimmed at safe points, so that
+   * it holds the construct being read and little more.
    */
   private src: string;
-  private readonly bytesInput: boolean;
   private pos = 0;
   private readonly feed: TextFeed | undefined;
   /** Document offset of `src[0]`. */
   private base = 0;
-  /** Document offsets of the line breaks in text already trimmed away, for error locations. */
-  private readonly breaks: number[] = [];
+  /** Line number and line start of document offset `base`. */
+  private lineAtBase = 1;
+  private lineStartAtBase = 0;
+  // Line positions of the element starts that were trimmed away while an error could still name
+  // them (the open elements and the one closed last): a handful of numbers, not one per line.
+  private anchorOffsets: number[] = [];
+  private anchorLines: number[] = [];
+  private anchorLineStarts: number[] = [];
 
   // The stack of open elements, outermost first. Parallel arrays avoid an allocation per element.
   private depth = 0;
@@ -190,25 +340,14 @@ export class XmlReader {
 
   private constructor(text: string, feed: TextFeed | undefined) {
     this.feed = feed;
-    this.bytesInput = feed !== undefined;
     this.src = text;
     if (feed !== undefined) this.more();
     if (this.src.charCodeAt(0) === 0xfeff) this.src = this.src.slice(1);
   }
 
-  /** The next piece of a byte input, or undefined at the end of the document. */
-  private nextPiece(): string | undefined {
-    if (this.feed === undefined) return undefined;
-    try {
-      return this.feed.next();
-    } catch {
-      return this.failAt("INVALID_ENCODING", "the body is not valid UTF-8", this.src.length);
-    }
-  }
-
-  /** Appends the next piece of a byte input to the window; false at the end of the document. */
+  /** Appends the next piece of a byte input to the window; false at the end of the (valid) text. */
   private more(): boolean {
-    const piece = this.nextPiece();
+    const piece = this.feed?.next();
     if (piece === undefined) return false;
     this.src += piece;
     return true;
@@ -232,7 +371,7 @@ export class XmlReader {
     let searched = this.src.length;
     let tail = overlap > 0 ? this.src.slice(Math.max(from, searched - overlap)) : "";
     for (;;) {
-      const piece = this.nextPiece();
+      const piece = this.feed?.next();
       if (piece === undefined) {
         this.src += pieces.join("");
         return -1;
@@ -250,38 +389,68 @@ export class XmlReader {
 
   /**
    * Drops the consumed text from the window of a byte input. Called only where no offset into the
-   * window is held (the start of nextChild, readText, skipElement and finish), so nothing shifts
-   * under a caller.
+   * window but `pos` is held (the top of every reading loop), so nothing shifts under a caller, and
+   * often enough that the window never holds more than the construct being read and a piece.
    */
   private trim(): void {
     if (this.feed === undefined || this.pos < TRIM_AT) return;
     const src = this.src;
-    const pos = this.pos;
-    // Breaks are recorded in document order, so the list stays sorted without sorting it.
-    const cr = src.indexOf("\r");
-    if (cr < 0 || cr >= pos) {
-      for (let i = src.indexOf("\n"); i >= 0 && i < pos; i = src.indexOf("\n", i + 1)) this.breaks.push(this.base + i);
-    } else {
-      for (let i = 0; i < pos; i++) {
-        const c = src.charCodeAt(i);
-        if (c === 10 || (c === 13 && src.charCodeAt(i + 1) !== 10)) this.breaks.push(this.base + i);
-      }
+    // A CR stays with the LF that may follow it, so that the pair counts as one line break.
+    const cut = src.charCodeAt(this.pos - 1) === 13 ? this.pos - 1 : this.pos;
+    const base = this.base;
+    const end = base + cut;
+    const live = this.starts.slice(0, this.depth);
+    live.push(this.closedStart);
+    const offsets: number[] = [];
+    const lines: number[] = [];
+    const lineStarts: number[] = [];
+    for (let k = 0; k < this.anchorOffsets.length; k++) {
+      if (!live.includes(this.anchorOffsets[k] as number)) continue;
+      offsets.push(this.anchorOffsets[k] as number);
+      lines.push(this.anchorLines[k] as number);
+      lineStarts.push(this.anchorLineStarts[k] as number);
     }
-    this.src = src.slice(pos);
-    this.base += pos;
-    this.pos = 0;
+    const at: LinePosition = { line: this.lineAtBase, lineStart: this.lineStartAtBase };
+    let from = 0;
+    for (const offset of live.filter((o) => o >= base && o < end).sort((x, y) => x - y)) {
+      if (offsets.includes(offset)) continue;
+      advanceLines(src, from, offset - base, base, at);
+      from = offset - base;
+      offsets.push(offset);
+      lines.push(at.line);
+      lineStarts.push(at.lineStart);
+    }
+    advanceLines(src, from, cut, base, at);
+    this.anchorOffsets = offsets;
+    this.anchorLines = lines;
+    this.anchorLineStarts = lineStarts;
+    this.lineAtBase = at.line;
+    this.lineStartAtBase = at.lineStart;
+    this.src = src.slice(cut);
+    this.base = end;
+    this.pos -= cut;
+  }
+
+  /**
+   * The character after the "<" at `lt`. A piece may end right after a "<" (when the next one
+   * starts with another), so this reads on rather than take the end of the window for the end.
+   */
+  private charAfter(lt: number): number {
+    if (lt + 1 >= this.src.length) this.more();
+    return this.src.charCodeAt(lt + 1);
   }
 
   /** Reads the prolog and opens the root element. */
   openRoot(): void {
+    while (this.src.length < 6 && this.more());
     if (this.src.startsWith("<?xml") && isWhitespace(this.src.charCodeAt(5))) this.readXmlDeclaration();
     for (;;) {
+      this.trim();
       this.pos = this.skipWhitespace(this.pos);
-      if (this.pos >= this.src.length && this.more()) continue;
       const src = this.src;
-      if (this.pos >= src.length) this.failAt("MALFORMED_XML", "the document has no root element", this.pos);
+      if (this.pos >= src.length) this.failAtEnd("MALFORMED_XML", "the document has no root element", this.pos);
       if (src.charCodeAt(this.pos) !== 60) this.failAt("MALFORMED_XML", "text before the root element", this.pos);
-      const c = src.charCodeAt(this.pos + 1);
+      const c = this.charAfter(this.pos);
       if (c === 33) this.skipComment(this.pos);
       else if (c === 63) this.skipProcessingInstruction(this.pos);
       else return this.openElement(this.pos);
@@ -299,12 +468,15 @@ export class XmlReader {
       this.pop();
       return false;
     }
-    this.trim();
     for (;;) {
+      this.trim();
       const lt = this.find("<", this.pos);
-      if (lt < 0) this.failUnclosed();
+      if (lt < 0) {
+        this.expectWhitespace(this.pos, this.src.length);
+        this.failUnclosed();
+      }
       if (lt > this.pos) this.expectWhitespace(this.pos, lt);
-      const c = this.src.charCodeAt(lt + 1);
+      const c = this.charAfter(lt);
       if (c === 47) {
         this.closeElement(lt);
         return false;
@@ -330,24 +502,35 @@ export class XmlReader {
       this.pop();
       return "";
     }
-    this.trim();
+    // Text split by comments, PIs or CDATA is joined in batches: appending piece by piece would
+    // hold a rope node per piece, far more than the text itself.
     let text = "";
+    const pieces: string[] = [];
     for (;;) {
+      this.trim();
       const lt = this.find("<", this.pos);
-      if (lt < 0) this.failUnclosed();
+      if (lt < 0) {
+        this.textChunk(this.pos, this.src.length);
+        this.failUnclosed();
+      }
       const chunk = lt > this.pos ? this.textChunk(this.pos, lt) : "";
-      const c = this.src.charCodeAt(lt + 1);
+      const c = this.charAfter(lt);
       if (c === 47) {
         this.closeElement(lt);
-        return text === "" ? chunk : text + chunk;
+        return pieces.length === 0 && text === "" ? chunk : text + pieces.join("") + chunk;
       }
-      text += chunk;
+      if (pieces.length >= 8192) {
+        text += pieces.join("");
+        pieces.length = 0;
+      }
+      pieces.push(chunk);
       if (c === 33 && this.src.startsWith("<![CDATA[", lt)) {
         const end = this.cdataEnd(lt);
-        text += this.cdataText(lt + 9, end);
+        pieces.push(this.cdataText(lt + 9, end));
         this.pos = end + 3;
       } else if (c === 33) this.skipComment(lt);
       else if (c === 63) this.skipProcessingInstruction(lt);
+      else if (Number.isNaN(c)) this.failAtEnd("MALFORMED_XML", "unexpected end of document", lt + 1);
       else {
         this.failAt(
           "UNEXPECTED_ELEMENT",
@@ -369,9 +552,12 @@ export class XmlReader {
       if (this.depth === outer) return;
       this.trim();
       const lt = this.find("<", this.pos);
-      if (lt < 0) this.failUnclosed();
+      if (lt < 0) {
+        this.textChunk(this.pos, this.src.length);
+        this.failUnclosed();
+      }
       if (lt > this.pos) this.textChunk(this.pos, lt);
-      const c = this.src.charCodeAt(lt + 1);
+      const c = this.charAfter(lt);
       if (c === 47) this.closeElement(lt);
       else if (c === 33 && this.src.startsWith("<![CDATA[", lt)) {
         const end = this.cdataEnd(lt);
@@ -388,15 +574,17 @@ export class XmlReader {
     for (;;) {
       this.trim();
       this.pos = this.skipWhitespace(this.pos);
-      if (this.pos >= this.src.length && !this.more()) return;
-      if (this.pos >= this.src.length) continue;
       const src = this.src;
-      const c = src.charCodeAt(this.pos + 1);
-      if (src.charCodeAt(this.pos) === 60 && c === 33 && !src.startsWith("<![CDATA[", this.pos)) {
-        this.skipComment(this.pos);
-      } else if (src.charCodeAt(this.pos) === 60 && c === 63) {
-        this.skipProcessingInstruction(this.pos);
-      } else this.failAt("MALFORMED_XML", "content after the root element", this.pos);
+      if (this.pos >= src.length) {
+        if (this.feed?.broken === true) this.failEncoding();
+        return;
+      }
+      if (src.charCodeAt(this.pos) !== 60) this.failAt("MALFORMED_XML", "content after the root element", this.pos);
+      const c = this.charAfter(this.pos);
+      if (c === 33 && !this.src.startsWith("<![CDATA[", this.pos)) this.skipComment(this.pos);
+      else if (c === 63) this.skipProcessingInstruction(this.pos);
+      else if (Number.isNaN(c)) this.failAtEnd("MALFORMED_XML", "content after the root element", this.pos);
+      else this.failAt("MALFORMED_XML", "content after the root element", this.pos);
     }
   }
 
@@ -465,7 +653,22 @@ export class XmlReader {
     throw new OutboundMessageError(code, detail, this.location(this.base + offset, this.depth, ""));
   }
 
+  /**
+   * Fails at `offset` on a problem found at the end of the text: when the text ended at bytes that
+   * are not UTF-8, those are the first problem in the document.
+   */
+  private failAtEnd(code: OutboundMessageErrorCode, detail: string, offset: number): never {
+    if (this.feed?.broken === true) this.failEncoding();
+    this.failAt(code, detail, offset);
+  }
+
+  /** Encoding errors are about the body as a whole, so they name no element. */
+  private failEncoding(): never {
+    throw new OutboundMessageError("INVALID_ENCODING", "the body is not valid UTF-8", { path: "/", line: 1, column: 1 });
+  }
+
   private failUnclosed(): never {
+    if (this.feed?.broken === true) this.failEncoding();
     const top = this.depth - 1;
     throw new OutboundMessageError(
       "MALFORMED_XML",
@@ -482,24 +685,16 @@ export class XmlReader {
     }
     if (last !== "") segments.push(last);
     const path = (depth > 16 ? "/…/" : "/") + segments.join("/");
-    // Lines end at LF, CRLF or a lone CR, as XML counts them. Only errors pay for this scan; the
-    // breaks of text trimmed away were recorded when it was dropped.
-    let line = 1;
-    let lineStart = 0;
-    for (const at of this.breaks) {
-      if (at >= offset) break;
-      line++;
-      lineStart = at + 1;
+    // Only errors pay for counting lines; the starts of elements trimmed away were resolved then.
+    const at: LinePosition = { line: this.lineAtBase, lineStart: this.lineStartAtBase };
+    const anchor = offset < this.base ? this.anchorOffsets.indexOf(offset) : -1;
+    if (anchor >= 0) {
+      at.line = this.anchorLines[anchor] as number;
+      at.lineStart = this.anchorLineStarts[anchor] as number;
+    } else if (offset > this.base) {
+      advanceLines(this.src, 0, Math.min(offset - this.base, this.src.length), this.base, at);
     }
-    const src = this.src;
-    for (let i = Math.max(0, lineStart - this.base); i < offset - this.base && i < src.length; i++) {
-      const c = src.charCodeAt(i);
-      if (c === 10 || (c === 13 && src.charCodeAt(i + 1) !== 10)) {
-        line++;
-        lineStart = this.base + i + 1;
-      }
-    }
-    return { path, line, column: offset - lineStart + 1 };
+    return { path, line: at.line, column: offset - at.lineStart + 1 };
   }
 
   private lookup(prefix: string): string | undefined {
@@ -510,7 +705,7 @@ export class XmlReader {
 
   private readXmlDeclaration(): void {
     const end = this.find("?>", 0);
-    if (end < 0) this.failAt("MALFORMED_XML", "the XML declaration is not closed", 0);
+    if (end < 0) this.failAtEnd("MALFORMED_XML", "the XML declaration is not closed", 0);
     const declaration = this.src.slice(5, end);
     if (!/^[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1/.test(declaration)) {
       this.failAt("MALFORMED_XML", "the XML declaration has no valid version", 0);
@@ -518,8 +713,9 @@ export class XmlReader {
     const parts = XML_DECLARATION.exec(declaration);
     if (parts === null) this.failAt("MALFORMED_XML", "the XML declaration is malformed", 0);
     const encoding = parts[1] ?? parts[2];
-    // Bytes were decoded as UTF-8; a declaration claiming another encoding would be misread.
-    if (this.bytesInput && encoding !== undefined && !/^(utf-?8|us-ascii)$/i.test(encoding)) {
+    // Bytes are decoded as UTF-8, and a string came from bytes: one rule for both, so that a
+    // message gets one verdict however it is passed in (a string is not trusted to be re-decoded).
+    if (encoding !== undefined && !/^(utf-?8|us-ascii)$/i.test(encoding)) {
       this.failAt("INVALID_ENCODING", `encoding ${quoteValue(encoding)} is not supported; send UTF-8`, 0);
     }
     this.pos = end + 2;
@@ -546,27 +742,42 @@ export class XmlReader {
   /**
    * Index just past the XML name that starts at `from`; fails when no name starts there. Leaves
    * the offset of its colon (relative to `from`, -1 when none) in `nameColon`, and fails on a
-   * name that is not a valid qualified name (`:a`, `a:`, `a:b:c`).
+   * name that is not a valid qualified name (`:a`, `a:`, `a:b:c`, `a:1`).
    */
   private scanName(from: number): number {
     if (from >= this.src.length) this.more();
     const src = this.src;
     const first = src.charCodeAt(from);
-    if (first === COLON || !(first >= 128 || ((ASCII_NAME_CLASS[first] ?? 0) & NAME_START) !== 0)) {
-      if (Number.isNaN(first)) this.failAt("MALFORMED_XML", "unexpected end of document", from);
+    const firstLength = first === COLON ? 0 : nameCharLength(src, from, true);
+    if (firstLength === 0) {
+      if (Number.isNaN(first)) this.failAtEnd("MALFORMED_XML", "unexpected end of document", from);
       this.failAt("MALFORMED_XML", `a name cannot start with ${quoteValue(src.charAt(from))}`, from);
     }
     let colon = -1;
-    let p = from + 1;
+    let p = from + firstLength;
     for (;;) {
       const c = this.src.charCodeAt(p);
-      if (Number.isNaN(c) && this.more()) continue;
-      if (c < 128 ? ((ASCII_NAME_CLASS[c] ?? 0) & NAME_CHAR) === 0 : Number.isNaN(c)) break;
-      if (c === COLON) {
-        if (colon >= 0) this.failAt("MALFORMED_XML", "a name may contain one colon at most", p);
-        colon = p - from;
+      if (c < 128) {
+        if (((ASCII_NAME_CLASS[c] ?? 0) & NAME_CHAR) === 0) break;
+        if (c === COLON) {
+          if (colon >= 0) this.failAt("MALFORMED_XML", "a name may contain one colon at most", p);
+          colon = p - from;
+          // Both halves of a qualified name are NCNames: what follows the colon must start a name.
+          if (p + 1 >= this.src.length) this.more();
+          const local = this.src.charCodeAt(p + 1);
+          const ends = isWhitespace(local) || local === 62 || local === 47 || local === 61 || Number.isNaN(local);
+          if (!ends && local !== COLON && nameCharLength(this.src, p + 1, true) === 0) {
+            this.failAt("MALFORMED_XML", `a local name cannot start with ${quoteValue(this.src.charAt(p + 1))}`, p + 1);
+          }
+        }
+        p++;
+      } else if (Number.isNaN(c)) {
+        if (!this.more()) break;
+      } else {
+        const length = nameCharLength(this.src, p, false);
+        if (length === 0) break;
+        p += length;
       }
-      p++;
     }
     if (colon === p - from - 1) this.failAt("MALFORMED_XML", "a name cannot end with a colon", p - 1);
     this.nameColon = colon;
@@ -650,8 +861,10 @@ export class XmlReader {
         return c === 47 ? p + 2 : p + 1;
       }
       if (!isWhitespace(c)) {
-        if (Number.isNaN(c)) this.failAt("MALFORMED_XML", `start tag <${qname}> is not closed`, lt);
-        this.failAt("MALFORMED_XML", `expected whitespace, ">" or "/>" in start tag <${qname}>`, p);
+        if (Number.isNaN(c)) this.failAtEnd("MALFORMED_XML", `start tag <${qname}> is not closed`, lt);
+        const detail = `expected whitespace, ">" or "/>" in start tag <${qname}>`;
+        if (p + 1 >= src.length) this.failAtEnd("MALFORMED_XML", detail, p);
+        this.failAt("MALFORMED_XML", detail, p);
       }
       p = this.skipWhitespace(p);
       const next = this.src.charCodeAt(p);
@@ -660,20 +873,21 @@ export class XmlReader {
       const attributeEnd = this.scanName(p);
       const name = this.src.slice(p, attributeEnd);
       p = this.skipWhitespace(attributeEnd);
-      if (this.src.charCodeAt(p) !== 61) this.failAt("MALFORMED_XML", `attribute ${name} has no value`, p);
+      if (this.src.charCodeAt(p) !== 61) this.failTagAt(`attribute ${name} has no value`, p);
       p = this.skipWhitespace(p + 1);
       const quote = this.src.charCodeAt(p);
-      if (quote !== 34 && quote !== 39) this.failAt("MALFORMED_XML", `value of ${name} is not quoted`, p);
+      if (quote !== 34 && quote !== 39) this.failTagAt(`value of ${name} is not quoted`, p);
       const close = this.find(quote === 34 ? '"' : "'", p + 1);
-      if (close < 0) this.failAt("MALFORMED_XML", `value of ${name} is not closed`, p);
+      if (close < 0) {
+        this.decode(this.src.slice(p + 1), p + 1, true);
+        this.failAtEnd("MALFORMED_XML", `value of ${name} is not closed`, p);
+      }
       const raw = this.src.slice(p + 1, close);
       const value = ATTRIBUTE_NEEDS_WORK.test(raw) ? this.decode(raw, p + 1, true) : raw;
       p = close + 1;
       if (p >= this.src.length) this.more();
       const after = this.src.charCodeAt(p);
-      if (!isWhitespace(after) && after !== 62 && after !== 47) {
-        this.failAt("MALFORMED_XML", `expected whitespace after the value of ${name}`, p);
-      }
+      if (!isWhitespace(after) && after !== 62 && after !== 47) this.failTagAt(`expected whitespace after the value of ${name}`, p);
       if (count === MAX_ATTRIBUTES) {
         this.failAt("NESTING_TOO_DEEP", `<${qname}> has more than ${MAX_ATTRIBUTES} attributes`, attributeStart);
       }
@@ -728,6 +942,12 @@ export class XmlReader {
     return kept;
   }
 
+  /** Fails on a malformed start tag at `p`; at the end of the text, the end is the problem. */
+  private failTagAt(detail: string, p: number): never {
+    if (p >= this.src.length) this.failAtEnd("MALFORMED_XML", detail, p);
+    this.failAt("MALFORMED_XML", detail, p);
+  }
+
   private checkBinding(prefix: string, uri: string, offset: number): void {
     if (prefix !== "" && uri === "") this.failAt("MALFORMED_XML", `prefix ${prefix} is bound to ""`, offset);
     if (prefix === "xmlns" || (prefix === "xml") !== (uri === XML_NS) || uri === XMLNS_NS) {
@@ -749,14 +969,19 @@ export class XmlReader {
     }
     // A well-formed end tag is never cut at the window's end; read on before calling it malformed.
     if (lt + 2 + expected.length + 1 >= this.src.length && this.more()) return this.closeElement(lt);
-    const found = this.src.slice(lt + 2, Math.max(lt + 2, this.scanLooseName(lt + 2)));
-    if (found === expected) this.failAt("MALFORMED_XML", `malformed end tag </${expected}>`, lt);
-    this.failAt("MALFORMED_XML", `expected </${expected}>, found </${found}>`, lt);
+    const nameEnd = this.scanLooseName(lt + 2);
+    const found = this.src.slice(lt + 2, nameEnd);
+    // An end tag cut off by the end of the text is a problem of the end.
+    const cut = this.skipWhitespace(nameEnd) >= this.src.length;
+    const fail = cut && expected.startsWith(found) ? this.failAtEnd : this.failAt;
+    if (found === expected) fail.call(this, "MALFORMED_XML", `malformed end tag </${expected}>`, lt);
+    fail.call(this, "MALFORMED_XML", `expected </${expected}>, found </${found}>`, lt);
   }
 
+  /** End of the name in an end tag, for messages: up to whitespace or markup, 80 characters at most. */
   private scanLooseName(from: number): number {
     let p = from;
-    while (p < this.src.length && p - from < 80 && !/[\s>]/.test(this.src.charAt(p))) p++;
+    while (p < this.src.length && p - from < 80 && !/[\s<>]/.test(this.src.charAt(p))) p++;
     return p;
   }
 
@@ -774,19 +999,17 @@ export class XmlReader {
 
   private cdataEnd(lt: number): number {
     const end = this.find("]]>", lt + 9);
-    if (end < 0) this.failAt("MALFORMED_XML", "CDATA section is not closed", lt);
+    if (end < 0) {
+      this.checkCharacters(lt + 9, this.src.length);
+      this.failAtEnd("MALFORMED_XML", "CDATA section is not closed", lt);
+    }
     return end;
   }
 
   private cdataText(from: number, to: number): string {
-    const raw = this.src.slice(from, to);
     // CDATA takes no entities and may hold "]]" and ">", so only line ends and characters matter.
-    for (let i = 0; i < raw.length; i++) {
-      const c = raw.charCodeAt(i);
-      if (c < 32 ? c !== 9 && c !== 10 && c !== 13 : c === 0xfffe || c === 0xffff) {
-        this.failAt("MALFORMED_XML", "character not allowed in XML", from + i);
-      }
-    }
+    this.checkCharacters(from, to);
+    const raw = this.src.slice(from, to);
     return raw.indexOf("\r") < 0 ? raw : raw.replace(/\r\n?/g, "\n");
   }
 
@@ -797,20 +1020,31 @@ export class XmlReader {
   }
 
   private failMarkup(lt: number): never {
-    if (/^<!DOCTYPE/i.test(this.src.slice(lt, lt + 9))) {
+    while (this.src.length < lt + 9 && this.more());
+    const head = this.src.slice(lt, lt + 9);
+    if (/^<!DOCTYPE/i.test(head)) {
       this.failAt("DOCTYPE_FORBIDDEN", "DOCTYPE declarations are not accepted (no DTDs, no entity expansion)", lt);
     }
-    if (this.src.startsWith("<![CDATA[", lt)) this.failAt("MALFORMED_XML", "CDATA outside the root element", lt);
-    this.failAt("MALFORMED_XML", `unexpected markup ${quoteValue(this.src.slice(lt, lt + 9))}`, lt);
+    if (head === "<![CDATA[") this.failAt("MALFORMED_XML", "CDATA outside the root element", lt);
+    const detail = `unexpected markup ${quoteValue(head)}`;
+    // Markup the end of the text cut short (`<!-`) is a problem of the end.
+    const cut = head.length < 9 && ["<!--", "<![CDATA[", "<!DOCTYPE"].some((m) => m.startsWith(head.toUpperCase()));
+    if (cut) this.failAtEnd("MALFORMED_XML", detail, lt);
+    this.failAt("MALFORMED_XML", detail, lt);
   }
 
   private commentEnd(lt: number): number {
-    const end = this.find("-->", lt + 4);
-    if (end < 0) this.failAt("MALFORMED_XML", "comment is not closed", lt);
-    const doubleHyphen = this.src.indexOf("--", lt + 4);
-    if (doubleHyphen !== end) this.failAt("MALFORMED_XML", '"--" is not allowed inside a comment', doubleHyphen);
-    this.checkCharacters(lt + 4, end);
-    return end + 3;
+    const from = lt + 4;
+    const dashes = this.find("--", from);
+    // A piece may end right after the "--" (before a "<"): read on before calling it unclosed.
+    if (dashes >= 0) this.charAfter(dashes + 1);
+    if (dashes < 0 || dashes + 2 >= this.src.length) {
+      this.checkCharacters(from, dashes < 0 ? this.src.length : dashes);
+      this.failAtEnd("MALFORMED_XML", "comment is not closed", lt);
+    }
+    this.checkCharacters(from, dashes);
+    if (this.src.charCodeAt(dashes + 2) !== 62) this.failAt("MALFORMED_XML", '"--" is not allowed inside a comment', dashes);
+    return dashes + 3;
   }
 
   private skipProcessingInstruction(lt: number): void {
@@ -819,10 +1053,14 @@ export class XmlReader {
     if (target.toLowerCase() === "xml") {
       this.failAt("MALFORMED_XML", "the XML declaration is only allowed at the very start", lt);
     }
+    if (target.includes(":")) this.failAt("MALFORMED_XML", "a processing instruction target cannot contain a colon", lt);
     const end = this.find("?>", targetEnd);
-    if (end < 0) this.failAt("MALFORMED_XML", "processing instruction is not closed", lt);
-    if (end !== targetEnd && !isWhitespace(this.src.charCodeAt(targetEnd))) {
+    if (end !== targetEnd && targetEnd < this.src.length && !isWhitespace(this.src.charCodeAt(targetEnd))) {
       this.failAt("MALFORMED_XML", "malformed processing instruction", lt);
+    }
+    if (end < 0) {
+      this.checkCharacters(targetEnd, this.src.length);
+      this.failAtEnd("MALFORMED_XML", "processing instruction is not closed", lt);
     }
     this.checkCharacters(targetEnd, end);
     this.pos = end + 2;
@@ -840,7 +1078,7 @@ export class XmlReader {
     // A plain loop beats a regular expression on the short values fields hold.
     for (let i = from; i < to; i++) {
       const c = src.charCodeAt(i);
-      if (c < 32 ? c !== 9 && c !== 10 : c === 38 || c === 62 || c >= 0xfffe) {
+      if (c < 32 ? c !== 9 && c !== 10 : c === 38 || c === 62 || c >= 0xd800) {
         return this.decode(src.slice(from, to), from, false);
       }
     }
@@ -850,32 +1088,59 @@ export class XmlReader {
   /**
    * One pass over raw character data: CRLF/CR become LF (or a space in attribute values, where
    * TAB and LF do too), references are decoded, and what XML forbids is rejected. Line ends are
-   * normalised before references are expanded, so `&#13;` stays a CR as the spec demands.
+   * normalised before references are expanded, so `&#13;` stays a CR as the spec demands. Pieces
+   * are joined in batches: appending them one by one would hold a rope node per line break.
    */
   private decode(raw: string, offset: number, attribute: boolean): string {
     let out = "";
+    const pieces: string[] = [];
     let last = 0;
     for (let i = 0; i < raw.length; i++) {
       const c = raw.charCodeAt(i);
       if (c === 38) {
-        const semicolon = raw.indexOf(";", i + 1);
-        if (semicolon < 0 || semicolon - i > 12) this.failAt("MALFORMED_XML", "unterminated entity reference", offset + i);
-        out += raw.slice(last, i) + this.entity(raw.slice(i + 1, semicolon), offset + i);
-        i = semicolon;
+        const end = this.referenceEnd(raw, i, offset);
+        pieces.push(raw.slice(last, i), this.entity(raw.slice(i + 1, end), offset + i));
+        i = end;
         last = i + 1;
       } else if (c === 13 || (attribute && (c === 10 || c === 9))) {
-        out += raw.slice(last, i) + (attribute ? " " : "\n");
+        pieces.push(raw.slice(last, i), attribute ? " " : "\n");
         if (c === 13 && raw.charCodeAt(i + 1) === 10) i++;
         last = i + 1;
       } else if (c === 60 && attribute) {
         this.failAt("MALFORMED_XML", '"<" is not allowed in an attribute value', offset + i);
       } else if (c === 62 && !attribute && raw.charCodeAt(i - 1) === 93 && raw.charCodeAt(i - 2) === 93) {
         this.failAt("MALFORMED_XML", '"]]>" is not allowed in text', offset + i - 2);
-      } else if (c < 32 ? c !== 9 && c !== 10 : c === 0xfffe || c === 0xffff) {
-        this.failAt("MALFORMED_XML", "character not allowed in XML", offset + i);
+      } else if (c < 32) {
+        if (c !== 9 && c !== 10) this.failAt("MALFORMED_XML", "character not allowed in XML", offset + i);
+      } else if (c >= 0xd800) {
+        if (c <= 0xdbff && (raw.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+        else if (c <= 0xdfff || c >= 0xfffe) this.failAt("MALFORMED_XML", "character not allowed in XML", offset + i);
+      }
+      if (pieces.length >= 8192) {
+        out += pieces.join("");
+        pieces.length = 0;
       }
     }
-    return last === 0 ? raw : out + raw.slice(last);
+    if (last === 0) return raw;
+    return out + pieces.join("") + raw.slice(last);
+  }
+
+  /**
+   * Finds the end of the reference that starts at `raw[at]` ("&"): the index of its ";".
+   * Character references may carry any number of leading zeros, so their digits are read to the
+   * end; entity names are short, so a ";" further than a few characters away is not looked for.
+   */
+  private referenceEnd(raw: string, at: number, offset: number): number {
+    if (raw.charCodeAt(at + 1) === 35) {
+      const hex = raw.charCodeAt(at + 2) === 120;
+      const digits = hex ? at + 3 : at + 2;
+      let p = digits;
+      while (isDigit(raw.charCodeAt(p), hex)) p++;
+      if (p > digits && raw.charCodeAt(p) === 59) return p;
+    }
+    const semicolon = raw.indexOf(";", at + 1);
+    if (semicolon < 0 || semicolon - at > 12) this.failAt("MALFORMED_XML", "unterminated entity reference", offset + at);
+    return semicolon;
   }
 
   private entity(name: string, offset: number): string {
@@ -891,13 +1156,14 @@ export class XmlReader {
       case "apos":
         return "'";
     }
-    const hex = /^#x([0-9A-Fa-f]{1,6})$/.exec(name)?.[1];
-    const decimal = /^#([0-9]{1,7})$/.exec(name)?.[1];
+    const reference = /^#(?:x0*([0-9A-Fa-f]+)|0*([0-9]+))$/.exec(name);
+    const hex = reference?.[1];
+    const decimal = reference?.[2];
     const codePoint = hex !== undefined ? parseInt(hex, 16) : decimal !== undefined ? Number(decimal) : -1;
     if (codePoint < 0) {
-      this.failAt("MALFORMED_XML", `unknown entity &${name}; (only the five XML entities are defined)`, offset);
+      this.failAt("MALFORMED_XML", `unknown entity ${shownReference(name)} (only the five XML entities are defined)`, offset);
     }
-    if (!isXmlChar(codePoint)) this.failAt("MALFORMED_XML", `&${name}; is not a legal XML character`, offset);
+    if (!isXmlChar(codePoint)) this.failAt("MALFORMED_XML", `${shownReference(name)} is not a legal XML character`, offset);
     return String.fromCodePoint(codePoint);
   }
 }
