@@ -84,7 +84,7 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<numb
     for (const change of changes) io.stderr(`  ${label}/${change.path}${change.next === undefined ? " (deleted)" : ""}\n`);
     return EXIT_STALE;
   }
-  applyChanges(outDir, changes);
+  applyChanges(outDir, changes, label);
   const deleted = changes.filter((change) => change.next === undefined).length;
   const written = changes.length - deleted;
   io.stderr(
