@@ -30,7 +30,7 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   }
   const names = flags.name ?? [];
   if (names.length > 0 && names.length !== paths.length) {
-    throw new UsageError(`--name was given ${names.length} time(s) for ${paths.length} WSDL(s): give one --name per WSDL, in the same order`);
+    throw new UsageError(`--name was given ${plural(names.length, "time")} for ${plural(paths.length, "WSDL")}: give one --name per WSDL, in the same order`);
   }
   const inputs = paths.map((input, i) => ({ path: input.path, name: names[i] ?? input.name }));
   // The config's "out" is where its "inputs" go: WSDLs named on the command line need their own --out.
@@ -43,12 +43,30 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   return { inputs, out, check: flags.check === true, force: flags.force === true, options: { ...config.options, ...flags.options } };
 }
 
+/** The commands, for "did you mean" when a misspelt one arrives as the default command's WSDL. */
+const COMMANDS = ["generate", "sample", "send", "help"];
+
+/** The Levenshtein distance, for the few short words compared here. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 export function readInput(io: CliIo, path: string): string {
   try {
     return readFileSync(resolve(io.cwd, path), "utf8");
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    throw new UsageError(`cannot read ${path}: ${reason}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : (error as Error).message;
+    const command = /^[a-z]+$/.test(path) && code === "ENOENT" ? COMMANDS.find((name) => editDistance(path, name) <= Math.min(2, Math.floor(name.length / 3))) : undefined;
+    throw new UsageError(`cannot read ${path}: ${reason}${command === undefined ? "" : ` (did you mean the command ${command}?)`}`);
   }
 }
 
