@@ -49,8 +49,8 @@ async function writeRouterPackage(dir: string): Promise<void> {
 describe("the README's TypeScript snippets", () => {
   it("type-check under --strict as written, importing the packages by name", async () => {
     const snippets = moduleSnippets();
-    // Receiving messages, Server timeouts, the router, AWS Lambda, Testing, the programmatic API.
-    assert.ok(snippets.length >= 6, `expected at least 6 snippets, found ${snippets.length}`);
+    // Receiving messages, Server timeouts, the router, AWS Lambda, Testing, the sender, the programmatic API.
+    assert.ok(snippets.length >= 7, `expected at least 7 snippets, found ${snippets.length}`);
     const dir = mkdtempSync(join(tmpdir(), "wsdl-to-ts-readme-snippets-"));
     await writeRouterPackage(join(dir, "acme"));
     const opportunity = join(GOLDEN_DIR, "aldoforce-opportunity", "src");
@@ -73,6 +73,7 @@ describe("the README's TypeScript snippets", () => {
           "opportunity-outbound-message/testing": [join(opportunity, "testing.ts")],
           "@acme/salesforce-outbound": [join(dir, "acme", "src", "index.ts")],
           "outbound-wsdl-to-ts": [join(ROOT, "src", "index.ts")],
+          "outbound-wsdl-to-ts/send": [join(ROOT, "src", "send", "index.ts")],
         },
       },
       files: names,
