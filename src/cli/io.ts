@@ -5,6 +5,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Aborted on Ctrl-C during `send`: it stops waiting for retries and prints its summary. */
+  readonly interrupt?: AbortSignal;
 }
 
 /** Exit codes: the contract with CI scripts. */

@@ -84,8 +84,10 @@ export async function runSend(io: CliIo, wsdl: string, flags: SendFlags): Promis
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(duplicateRate === undefined ? {} : { duplicateRate }),
     ...(seed === undefined ? {} : { seed }),
+    ...(io.interrupt === undefined ? {} : { signal: io.interrupt }),
     onTry: (event) => io.stderr(`${formatTry(event)}\n`),
   });
+  if (io.interrupt?.aborted === true) io.stderr("interrupted: no more retries; what was not acknowledged is reported as failed\n");
   const summary = summarize(url.href, deliveries);
   io.stdout(flags.json === true ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
   return deliveries.every((delivery) => delivery.acked) ? EXIT_OK : EXIT_NOT_ACKED;
