@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { measureNode, RSS_METHOD, type ProcessMeasurement } from "./measure-process.js";
 import { ACCOUNT_2_WSDL, ACCOUNT_83_WSDL, CLI, REPO_ROOT } from "./paths.js";
@@ -12,6 +13,10 @@ import { readSObjectSchema } from "./wsdl-fields.js";
 // directory. Wall time includes node's start-up and module loading, which is what a user waits
 // for; two rows show that fixed part (node alone, and node loading the CLI's modules without
 // generating). Time per field and the marginal cost per field make growth visible.
+// The baseline is wsdl-tsclient (a devDependency for this only), run the same way on the 83-field
+// WSDL, interleaved with ours: `node …/wsdl-tsclient/dist/src/cli.js <wsdl> -o <fresh dir>`. It
+// emits TypeScript sources only; ours also compiles them (ESM, CommonJS, declarations). On the
+// directory just generated, `--check` and a regeneration on unchanged input are timed too.
 
 export interface CodegenPlan {
   readonly runs: number;
@@ -25,9 +30,11 @@ export interface CodegenRow {
   readonly id: string;
   readonly label: string;
   readonly fields: number;
-  readonly mode: "generate" | "check" | "node-startup" | "load-only";
+  readonly mode: "generate" | "check" | "regenerate" | "baseline" | "node-startup" | "load-only";
   readonly runs: number;
   readonly medianMs: number;
+  /** Median user + system CPU time: steadier than wall time when the machine is shared. */
+  readonly medianCpuMs: number;
   readonly minMs: number;
   readonly maxMs: number;
   readonly peakRssMiB: number;
@@ -64,6 +71,7 @@ function summarize(
     mode,
     runs: runs.length,
     medianMs,
+    medianCpuMs: median(runs.map((run) => run.cpuMs)),
     minMs: Math.min(...walls),
     maxMs: Math.max(...walls),
     peakRssMiB: median(runs.map((run) => run.peakRssMiB)),
@@ -74,11 +82,20 @@ function summarize(
 }
 
 /** Generating must succeed: a failure stops the bench. */
-async function generateOnce(args: readonly string[], scratch: string): Promise<ProcessMeasurement> {
-  const measurement = await measureNode([CLI, ...args], scratch);
+async function generateOnce(args: readonly string[], scratch: string, script = CLI): Promise<ProcessMeasurement> {
+  const measurement = await measureNode([script, ...args], scratch);
   if (measurement.exitCode !== 0)
-    throw new Error(`wsdl-to-ts ${args.join(" ")} exited ${measurement.exitCode}:\n${measurement.stderr}`);
+    throw new Error(`${script} ${args.join(" ")} exited ${measurement.exitCode}:\n${measurement.stderr}`);
   return measurement;
+}
+
+/** wsdl-tsclient's command, found through its package.json as npm would link it. */
+function wsdlTsclientCli(): string {
+  const manifestPath = createRequire(import.meta.url).resolve("wsdl-tsclient/package.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin: Record<string, string> };
+  const bin = manifest.bin["wsdl-tsclient"];
+  if (bin === undefined) throw new Error("wsdl-tsclient's package.json names no wsdl-tsclient bin");
+  return join(dirname(manifestPath), bin);
 }
 
 export async function runCodegenSection(
@@ -114,29 +131,41 @@ export async function runCodegenSection(
   if (plan.loadOnlyRow)
     rows.push(summarize("load-only", "load the CLI and generator modules, no generation", 0, "load-only", loadOnly));
 
+  const baselineCli = wsdlTsclientCli();
   let counter = 0;
   for (const { id, wsdl } of cases) {
     const fields = readSObjectSchema(readFileSync(wsdl, "utf8")).fields.length;
+    const withBaseline = id === "83-fields";
     const generateRuns: ProcessMeasurement[] = [];
+    const baselineRuns: ProcessMeasurement[] = [];
     let lastOut = "";
     for (let i = 0; i < plan.runs; i++) {
+      // Interleaved, so that other work on the machine falls on both alike.
+      if (withBaseline) baselineRuns.push(await generateOnce([wsdl, "-o", join(scratch, `wsdl-tsclient-${counter}`), "--quiet"], scratch, baselineCli));
       lastOut = join(scratch, `out-${id}-${counter++}`);
       generateRuns.push(await generateOnce([wsdl, "--out", lastOut], scratch));
+    }
+    if (withBaseline) {
+      rows.push(summarize("baseline-wsdl-tsclient-83-fields", `wsdl-tsclient generate, ${fields} fields (.ts only)`, fields, "baseline", baselineRuns));
+      log(`  codegen wsdl-tsclient ${String(fields).padStart(4)} fields  ${rows.at(-1)?.medianMs.toFixed(0)} ms`);
     }
     rows.push(summarize(`generate-${id}`, `generate, ${fields} fields`, fields, "generate", generateRuns));
     log(`  codegen generate  ${String(fields).padStart(4)} fields  ${rows.at(-1)?.medianMs.toFixed(0)} ms`);
 
-    if (!plan.checkAll && id !== "83-fields") continue;
-    // `--check` on the directory just generated: up to date, so it should exit 0 and write nothing.
-    // Another exit code (non-deterministic output, or dist/ rebuilt meanwhile) is reported in the row.
-    const checkRuns: ProcessMeasurement[] = [];
-    for (let i = 0; i < plan.runs; i++)
-      checkRuns.push(await measureNode([CLI, wsdl, "--out", lastOut, "--check"], scratch));
-    const check = summarize(`check-${id}`, `--check, ${fields} fields`, fields, "check", checkRuns);
-    rows.push(check);
-    log(
-      `  codegen --check   ${String(fields).padStart(4)} fields  ${check.medianMs.toFixed(0)} ms${check.failedRuns > 0 ? `  (${check.failedRuns} runs did not exit 0)` : ""}`,
-    );
+    if (!plan.checkAll && !withBaseline) continue;
+    // `--check` and a regeneration on the directory just generated: up to date, so both should exit
+    // 0 and write nothing. Another exit code (non-deterministic output, dist/ rebuilt meanwhile) is
+    // reported in the row.
+    for (const [mode, extra] of [["check", ["--check"]], ["regenerate", []]] as const) {
+      const runs: ProcessMeasurement[] = [];
+      for (let i = 0; i < plan.runs; i++) runs.push(await measureNode([CLI, wsdl, "--out", lastOut, ...extra], scratch));
+      const label = mode === "check" ? `--check, ${fields} fields, unchanged` : `regenerate, ${fields} fields, unchanged`;
+      const row = summarize(`${mode}-${id}`, label, fields, mode, runs);
+      rows.push(row);
+      log(
+        `  codegen ${mode.padEnd(10)} ${String(fields).padStart(4)} fields  ${row.medianMs.toFixed(0)} ms${row.failedRuns > 0 ? `  (${row.failedRuns} runs did not exit 0)` : ""}`,
+      );
+    }
   }
   const g83 = rows.find((row) => row.id === "generate-83-fields");
   const g1000 = rows.find((row) => row.id === "generate-1000-fields");

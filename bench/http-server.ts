@@ -14,6 +14,7 @@ import { importGenerated } from "./generated-module.js";
 //   node --import tsx bench/http-server.ts ours <generated-entry.js>
 //   node --import tsx bench/http-server.ts node-soap <file.wsdl>
 //   node --import tsx bench/http-server.ts floor
+//   node --import tsx bench/http-server.ts store <generated-entry.js> <store kind> <url> <namespace>
 
 export type ServerKind = "ours" | "node-soap" | "floor";
 
@@ -86,9 +87,14 @@ async function main(): Promise<void> {
   if (kind === "ours" && argument !== undefined) server = await ours(argument);
   else if (kind === "node-soap" && argument !== undefined) server = await nodeSoap(argument);
   else if (kind === "floor") server = floor();
+  else if (kind === "store" && argument !== undefined) {
+    // Loaded only here: the store clients are not needed by the other servers.
+    const { storeServer } = await import("./store-server.js");
+    server = await storeServer(argument, process.argv.slice(4), count);
+  }
   else
     throw new Error(
-      `usage: http-server.ts ours <entry.js> | node-soap <file.wsdl> | floor (got ${process.argv.slice(2).join(" ")})`,
+      `usage: http-server.ts ours <entry.js> | node-soap <file.wsdl> | floor | store <entry.js> <store> <url> <namespace> (got ${process.argv.slice(2).join(" ")})`,
     );
   server.listen(0, "127.0.0.1", () => send({ port: (server.address() as AddressInfo).port }));
   process.on("message", (message) => {

@@ -54,14 +54,15 @@ const LABELS: Readonly<Record<ServerKind, { label: string; role: HttpRow["role"]
   floor: { label: "constant-Ack floor (reads body, no parse)", role: "info" },
 };
 
-interface RunningServer {
+export interface RunningServer {
   readonly url: string;
   stats(): Promise<ServerStats>;
   stop(): void;
 }
 
-function startServer(kind: ServerKind, argument: string | undefined): Promise<RunningServer> {
-  const args = argument === undefined ? [kind] : [kind, argument];
+/** Forks bench/http-server.ts as `kind` with its arguments and resolves once it listens. */
+export function startServer(kind: ServerKind | "store", ...rest: (string | undefined)[]): Promise<RunningServer> {
+  const args = [kind, ...rest.filter((arg): arg is string => arg !== undefined)];
   const child: ChildProcess = fork(join(REPO_ROOT, "bench/http-server.ts"), args, {
     cwd: REPO_ROOT,
     execArgv: ["--import", "tsx"],

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import type { CodegenSection } from "./codegen.js";
 import type { HttpSection } from "./http.js";
+import type { StoresSection } from "./stores.js";
 import type { ParseSection } from "./parse.js";
 import type { TargetResult } from "./targets.js";
 
@@ -47,6 +48,7 @@ export interface BenchResults {
   readonly parse: ParseSection | undefined;
   readonly http: HttpSection | undefined;
   readonly codegen: CodegenSection | undefined;
+  readonly stores?: StoresSection | undefined;
   readonly targets: readonly TargetResult[];
   readonly wallSeconds: number;
 }
@@ -111,22 +113,46 @@ function httpTable(http: HttpSection, cores: number): string {
 }
 
 function codegenTable(codegen: CodegenSection): string {
+  const baseline = codegen.rows.find((row) => row.mode === "baseline");
   const rows = codegen.rows.map((row) => [
     row.failedRuns > 0 ? `${row.label} (${row.failedRuns} runs exit ≠ 0)` : row.label,
     String(row.runs),
     fixed(row.medianMs, 0),
     `${fixed(row.minMs, 0)}–${fixed(row.maxMs, 0)}`,
+    fixed(row.medianCpuMs, 0),
     fixed(row.peakRssMiB, 0),
     row.msPerField === null ? "" : fixed(row.msPerField, 2),
+    baseline === undefined || row === baseline || row.fields !== baseline.fields ? "" : times(row.medianMs / baseline.medianMs),
   ]);
   const lines = [
-    `3. Codegen: node bin/wsdl-to-ts.js <wsdl> --out <fresh dir> (and --check on it), separate processes, median of runs; peak RSS via ${codegen.rssMethod}.`,
-    table(["case", "runs", "wall ms", "min–max ms", "peak RSS MiB", "ms/field"], rows, "lrrrrr"),
+    `3. Codegen: node bin/wsdl-to-ts.js <wsdl> --out <fresh dir> (and --check / regenerate on it), separate processes, median of runs; CPU = user + system; peak RSS via ${codegen.rssMethod}.`,
+    "   Baseline: wsdl-tsclient's CLI on the same WSDL into a fresh dir, interleaved with ours; ÷ base = our wall time ÷ its wall time.",
+    table(["case", "runs", "wall ms", "min–max ms", "CPU ms", "peak RSS MiB", "ms/field", "÷ base"], rows, "lrrrrrrr"),
   ];
   if (codegen.marginalMsPerField !== null)
     lines.push(`   marginal cost per field (1,000 vs 83 fields): ${fixed(codegen.marginalMsPerField, 2)} ms`);
   for (const row of codegen.rows) if (row.failure !== undefined) lines.push(`   ${row.label}: ${row.failure}`);
   if (codegen.distWarning !== undefined) lines.push(`   WARNING: ${codegen.distWarning}`);
+  return lines.join("\n");
+}
+
+function storesTable(stores: StoresSection): string {
+  const rows = stores.rows.map((row) => [
+    String(row.notifications),
+    row.store === "none" ? "none (dedupe: false) [info]" : row.store,
+    fixed(row.requestsPerSecond, 0),
+    fixed(row.latencyP50Ms, 0),
+    fixed(row.latencyP99Ms, 0),
+    String(row.errors),
+    row.store === "memory" ? "—" : times(row.vsMemory),
+  ]);
+  const { plan } = stores;
+  const lines = [
+    `4. Dedupe stores: the generated createNodeHandler with each store (its own process), autocannon, ${plan.connections} connections, ${plan.durationSeconds} s per store in 2 rounds that take the stores in turn, after ${plan.warmupSeconds} s warm-up.`,
+    "   Every request has new notification ids, so each claims and completes all its notifications; servers on loopback. × memory = row req/s ÷ memory store req/s.",
+    table(["notif", "store", "req/s", "p50 ms", "p99 ms", "errors", "× memory"], rows, "rlrrrrr"),
+  ];
+  for (const reason of stores.skipped) lines.push(`   not measured: ${reason}`);
   return lines.join("\n");
 }
 
@@ -162,6 +188,7 @@ export function formatReport(results: BenchResults): string {
   if (results.parse !== undefined) parts.push("", parseTable(results.parse));
   if (results.http !== undefined) parts.push("", httpTable(results.http, machine.cores));
   if (results.codegen !== undefined) parts.push("", codegenTable(results.codegen));
+  if (results.stores !== undefined) parts.push("", storesTable(results.stores));
   parts.push("", targetsTable(results.targets), "", `wall time: ${fixed(results.wallSeconds, 1)} s`);
   return parts.join("\n");
 }

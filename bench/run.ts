@@ -7,13 +7,14 @@ import { ensureBuilt } from "./ensure-built.js";
 import { runHttpSection, type HttpPlan, type HttpSection } from "./http.js";
 import { generateMessage } from "./messages.js";
 import { runParseSection, type ParseSection } from "./parse.js";
+import { runStoresSection, type StoresSection } from "./stores.js";
 import { ACCOUNT_83_WSDL, makeTempDir, REPO_ROOT } from "./paths.js";
 import { describeMachine, formatReport, writeResults, type BenchResults } from "./report.js";
 import { evaluateTargets } from "./targets.js";
 import type { TimingPlan } from "./timing.js";
 import { readSObjectSchema } from "./wsdl-fields.js";
 
-// `npm run bench [-- --quick] [-- --only parse,http,codegen]`: parser, handler and code generation
+// `npm run bench [-- --quick] [-- --only parse,http,codegen,stores]`: parser, handler, code generation and dedupe stores
 // against the baselines users would pick instead, on the same inputs, in one run. Progress goes to
 // stderr; the table goes to stdout and the numbers to bench/results.json.
 
@@ -24,8 +25,9 @@ interface Mode {
   readonly codegen: CodegenPlan;
 }
 
-// quick: under a minute on 2 cores, for a first look (about 3 s per HTTP cell, one run per CLI case);
-// full: the numbers to quote, in about 5 minutes (10 s per HTTP cell, 5 runs per CLI case).
+// quick: for a first look, about 3 minutes on 2 cores (about 3 s per HTTP cell, one run per CLI case);
+// full: the numbers to quote, in about 8 minutes (10 s per HTTP cell, 5 runs per CLI case). The
+// stores section takes half of either (seven servers, two sizes).
 const MODES: Readonly<Record<Mode["name"], Mode>> = {
   quick: {
     name: "quick",
@@ -42,7 +44,7 @@ const MODES: Readonly<Record<Mode["name"], Mode>> = {
   },
 };
 
-const SECTIONS = ["parse", "http", "codegen"] as const;
+const SECTIONS = ["parse", "http", "codegen", "stores"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(args: readonly string[]): { mode: Mode; sections: ReadonlySet<Section> } {
@@ -58,7 +60,7 @@ function parseArgs(args: readonly string[]): { mode: Mode; sections: ReadonlySet
       if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a list of ${SECTIONS.join(", ")}`);
       sections = new Set(names as Section[]);
     } else if (arg === "--help" || arg === "-h") {
-      process.stdout.write("usage: npm run bench [-- --quick] [-- --only parse,http,codegen]\n");
+      process.stdout.write("usage: npm run bench [-- --quick] [-- --only parse,http,codegen,stores]\n");
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);
   }
@@ -93,8 +95,9 @@ async function main(): Promise<void> {
     let parse: ParseSection | undefined;
     let http: HttpSection | undefined;
     let codegen: CodegenSection | undefined;
+    let stores: StoresSection | undefined;
     let generatedJs = "not built (no parse or http section)";
-    if (sections.has("parse") || sections.has("http")) {
+    if (sections.has("parse") || sections.has("http") || sections.has("stores")) {
       // Setup, not timed. Imported late: generate() needs the templates ensureBuilt may just have built.
       const { buildGeneratedPackage } = await import("./generated-package.js");
       const generatedPackage = await buildGeneratedPackage(ACCOUNT_83_WSDL, join(tempRoot, "account-package"));
@@ -112,6 +115,10 @@ async function main(): Promise<void> {
           mode.http,
           log,
         );
+      }
+      if (sections.has("stores")) {
+        const sizes = messages.filter((m) => m.notifications === 1 || m.notifications === 100);
+        stores = await runStoresSection(generatedPackage.entry, sizes, mode.http, log);
       }
     }
     if (sections.has("codegen")) codegen = await runCodegenSection(tempRoot, mode.codegen, distWarning, log);
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
       parse,
       http,
       codegen,
+      stores,
       targets: evaluateTargets({ parse, http, codegen }),
       wallSeconds: (performance.now() - started) / 1000,
     };

@@ -1,4 +1,4 @@
-import type { CodegenSection } from "./codegen.js";
+import type { CodegenRow, CodegenSection } from "./codegen.js";
 import type { HttpSection } from "./http.js";
 import type { ParseSection } from "./parse.js";
 
@@ -60,5 +60,32 @@ export function evaluateTargets({ parse, http, codegen }: Sections): TargetResul
       met: row.medianMs <= seconds * 1000,
     });
   }
+  targets.push(...codegenBaselineTargets(codegen));
   return targets;
+}
+
+/** The codegen goals against wsdl-tsclient, measured in the same run: wall-time ratios, CPU ratio in the note. */
+function codegenBaselineTargets(codegen: CodegenSection | undefined): TargetResult[] {
+  const row = (id: string): CodegenRow | undefined => codegen?.rows.find((r) => r.id === id);
+  const baseline = row("baseline-wsdl-tsclient-83-fields");
+  const goals = [
+    { id: "generate-83-fields", description: "codegen, 83 fields with compiled output: ours ÷ wsdl-tsclient", maximum: 1.5, strict: false },
+    { id: "check-83-fields", description: "--check on unchanged output ÷ wsdl-tsclient's generation", maximum: 1.0, strict: true },
+    { id: "regenerate-83-fields", description: "regeneration on unchanged input ÷ wsdl-tsclient's generation", maximum: 1.0, strict: true },
+  ];
+  return goals.map(({ id, description, maximum, strict }) => {
+    const goal = `${strict ? "<" : "≤"} ${maximum.toFixed(1)}×`;
+    const ours = row(id);
+    if (ours === undefined || baseline === undefined) return { id: `${id}-vs-wsdl-tsclient`, description, goal, actual: "not measured", met: null };
+    const ratio = ours.medianMs / baseline.medianMs;
+    const cpuRatio = ours.medianCpuMs / baseline.medianCpuMs;
+    return {
+      id: `${id}-vs-wsdl-tsclient`,
+      description,
+      goal,
+      actual: `${ratio.toFixed(2)}×`,
+      met: strict ? ratio < maximum : ratio <= maximum,
+      note: `${ours.medianMs.toFixed(0)} vs ${baseline.medianMs.toFixed(0)} ms wall; CPU ${cpuRatio.toFixed(2)}×${ours.failedRuns > 0 ? `; ${ours.failedRuns} runs exit ≠ 0` : ""}`,
+    };
+  });
 }

@@ -1,7 +1,7 @@
 import { buildModel } from "./model/build-model.js";
 import type { Diagnostic, OutboundMessageModel, UnnamedMessageModel } from "./model/model.js";
 import { assignNames, typeNamesFor, type TakenNames } from "./model/names.js";
-import { moduleName, OptionError, resolveOptions, type GenerateOptions } from "./options.js";
+import { moduleName, OptionError, resolveOptions, type GenerateOptions, type ResolvedOptions } from "./options.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
 import { WsdlError } from "./wsdl/wsdl-error.js";
@@ -76,13 +76,21 @@ function nameModels(
 }
 
 /**
- * The pure core: WSDL texts in, package files out. No file system, no process state; the same
- * request always gives byte-identical files.
- *
- * @throws {WsdlError} for a WSDL it cannot use, with `file:line:col` and a stable code.
- * @throws {OptionError} (a TypeError) for an option or input name the package cannot have.
+ * The light half of generate(): checked options, the models and their warnings. It loads neither
+ * ts-morph nor prettier, so the CLI can tell an up-to-date package without them
+ * (src/cli/fingerprint.ts). The messages are not named yet: the names the generated code takes
+ * itself come from running the emitters (src/emit/taken-names.ts), so naming is heavy work.
  */
-export async function generate(request: GenerateRequest): Promise<GenerateResult> {
+export interface PreparedPackage {
+  readonly inputs: readonly GenerateInput[];
+  readonly models: readonly UnnamedMessageModel[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** The options with their defaults applied: what the package depends on. */
+  readonly options: ResolvedOptions;
+}
+
+/** @throws {WsdlError} and {OptionError} as generate() does. */
+export function preparePackage(request: GenerateRequest): PreparedPackage {
   const options = resolveOptions(request.options);
   const dateTime = options.dateTime;
   const diagnostics: Diagnostic[] = [];
@@ -100,12 +108,33 @@ export async function generate(request: GenerateRequest): Promise<GenerateResult
     diagnostics.push(...result.diagnostics);
     return result.model;
   });
+  return { inputs: request.inputs, models, diagnostics, options };
+}
+
+/**
+ * The heavy half of generate(): the messages' names (a name the generated code uses itself is
+ * refused) and the package's files.
+ *
+ * @throws {WsdlError} WSDL_NAME_COLLISION as generate() does.
+ */
+export async function emitPrepared(prepared: PreparedPackage): Promise<GenerateResult> {
   // Loaded only now: ts-morph and prettier take most of a run's start-up, and a WSDL that fails
-  // above should be reported without paying for them.
+  // above, or a package that is up to date, should be answered without paying for them.
   const { emitPackage, namesTakenByGeneratedCode } = await import("./emit/emit.js");
-  const files = await emitPackage(nameModels(request.inputs, models, namesTakenByGeneratedCode()), {
-    packageName: options.packageName,
-    packageVersion: options.packageVersion,
+  const files = await emitPackage(nameModels(prepared.inputs, prepared.models, namesTakenByGeneratedCode()), {
+    packageName: prepared.options.packageName,
+    packageVersion: prepared.options.packageVersion,
   });
-  return { files, diagnostics };
+  return { files, diagnostics: prepared.diagnostics };
+}
+
+/**
+ * The pure core: WSDL texts in, package files out. No file system, no process state; the same
+ * request always gives byte-identical files.
+ *
+ * @throws {WsdlError} for a WSDL it cannot use, with `file:line:col` and a stable code.
+ * @throws {OptionError} (a TypeError) for an option or input name the package cannot have.
+ */
+export async function generate(request: GenerateRequest): Promise<GenerateResult> {
+  return emitPrepared(preparePackage(request));
 }

@@ -6,7 +6,10 @@ import { formatLocation } from "../wsdl/wsdl-error.js";
 import { flagsProblem, type GenerateFlags } from "./cli-options.js";
 import { loadConfig } from "./config.js";
 import { EXIT_OK, EXIT_STALE, UsageError, type CliIo } from "./io.js";
-import { applyChanges, changesIn, unifiedDiff } from "./output-dir.js";
+import { applyChanges, changesIn, unifiedDiff, type FileChange } from "./output-dir.js";
+import { inputHash, withFingerprint } from "./fingerprint.js";
+import { toolIdentity } from "./tool-identity.js";
+import { upToDateFileCount } from "./up-to-date.js";
 
 /** What to generate once flags and config are merged (flags win). Paths are relative to the working directory. */
 interface Settings {
@@ -99,35 +102,46 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** `wsdl-to-ts generate`: WSDLs → package files in `--out`, or with `--check` a diff and exit 1 when stale. */
-export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<number> {
-  const settings = settingsFrom(io, flags);
-  // Loaded after the flags and config were checked, so usage errors come back at once.
-  const { generate } = await import("../generate.js");
-  const result = await generate({
-    inputs: settings.inputs.map((input) => ({ name: input.path, text: readInput(io, input.path), moduleName: input.name })),
-    options: settings.options,
-  });
-  for (const diagnostic of result.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
-
-  const outDir = resolve(io.cwd, settings.out);
-  const label = settings.out.replace(/[/\\]+$/, "");
-  const changes = changesIn(outDir, result.files, { label, force: settings.force });
+/** What the run reports: `--check`'s verdict, or what was written. */
+async function report(io: CliIo, settings: Settings, label: string, fileCount: number, changes: readonly FileChange[]): Promise<number> {
   if (settings.check) {
     if (changes.length === 0) {
-      io.stderr(`${label} is up to date (${plural(result.files.length, "file")})\n`);
+      io.stderr(`${label} is up to date (${plural(fileCount, "file")})\n`);
       return EXIT_OK;
     }
-    for (const change of changes) io.stdout(unifiedDiff(label, change));
+    for (const change of changes) io.stdout(await unifiedDiff(label, change));
     io.stderr(`${label} is not up to date: ${plural(changes.length, "file")} would change:\n`);
     for (const change of changes) io.stderr(`  ${label}/${change.path}${change.next === undefined ? " (deleted)" : ""}\n`);
     return EXIT_STALE;
   }
-  applyChanges(outDir, changes, label);
   const deleted = changes.filter((change) => change.next === undefined).length;
   const written = changes.length - deleted;
-  io.stderr(
-    `wrote ${plural(written, "file")} to ${label} (${result.files.length - written} unchanged${deleted > 0 ? `, ${deleted} stale deleted` : ""})\n`,
-  );
+  io.stderr(`wrote ${plural(written, "file")} to ${label} (${fileCount - written} unchanged${deleted > 0 ? `, ${deleted} stale deleted` : ""})\n`);
   return EXIT_OK;
+}
+
+/** `wsdl-to-ts generate`: WSDLs → package files in `--out`, or with `--check` a diff and exit 1 when stale. */
+export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<number> {
+  const settings = settingsFrom(io, flags);
+  // Loaded after the flags and config were checked, so usage errors come back at once.
+  const { baseName, emitPrepared, preparePackage } = await import("../generate.js");
+  const inputs = settings.inputs.map((input) => ({ name: input.path, text: readInput(io, input.path), moduleName: input.name }));
+  const prepared = preparePackage({ inputs, options: settings.options });
+  for (const diagnostic of prepared.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
+
+  const outDir = resolve(io.cwd, settings.out);
+  const label = settings.out.replace(/[/\\]+$/, "");
+  const recordedInput = inputHash({
+    tool: toolIdentity(),
+    options: prepared.options,
+    inputs: inputs.map((input) => ({ file: baseName(input.name), moduleName: input.moduleName, text: input.text })),
+  });
+  // Unchanged inputs and unedited output: nothing to generate, so ts-morph and prettier never load.
+  const upToDate = upToDateFileCount(outDir, recordedInput);
+  if (upToDate !== undefined) return report(io, settings, label, upToDate, []);
+
+  const files = withFingerprint((await emitPrepared(prepared)).files, recordedInput);
+  const changes = changesIn(outDir, files, { label, force: settings.force });
+  if (!settings.check) applyChanges(outDir, changes, label);
+  return report(io, settings, label, files.length, changes);
 }

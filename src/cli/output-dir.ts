@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { createTwoFilesPatch } from "diff";
 import { compare, type GeneratedFile } from "../emit/generated-file.js";
 import { carriesGeneratedMark, GENERATED_FIELD } from "../emit/header.js";
 import { UsageError } from "./io.js";
@@ -25,7 +24,7 @@ export interface OutputOptions {
  * The directories of a package where a generated file that is no longer generated (say, after a
  * WSDL was removed) is stale and is deleted. Files without the generated mark are never touched.
  */
-const OWNED_DIRS = ["src", "dist"];
+export const OWNED_DIRS = ["src", "dist"];
 
 /** How many entries an error lists before it says "and N more". */
 const LISTED = 10;
@@ -67,7 +66,8 @@ function checkParents(outDir: string, label: string): void {
   }
 }
 
-function filesBelow(root: string, dir: string): string[] {
+/** The files below `root/dir`, as `dir/…` paths; none when it is not a folder. */
+export function filesBelow(root: string, dir: string): string[] {
   const path = join(root, dir);
   if (!existsSync(path) || !statSync(path).isDirectory()) return [];
   return readdirSync(path).flatMap((name) => {
@@ -174,7 +174,9 @@ export function applyChanges(outDir: string, changes: readonly FileChange[], lab
 }
 
 /** A unified diff of one change, with paths as the output directory was given. */
-export function unifiedDiff(outDirLabel: string, change: FileChange): string {
+export async function unifiedDiff(outDirLabel: string, change: FileChange): Promise<string> {
+  // Loaded only for a diff: an up-to-date --check should not pay for it.
+  const { createTwoFilesPatch } = await import("diff");
   const name = `${outDirLabel}/${change.path}`;
   return createTwoFilesPatch(
     change.current === undefined ? "/dev/null" : `a/${name}`,

@@ -11,8 +11,17 @@ export function reexportRuntime(file: TsFile, runtime: string): void {
   });
   file.reexport(`${runtime}/dedupe.js`, {
     values: ["MemoryDedupeStore"],
-    types: ["ClaimResult", "DedupeStore", "MemoryDedupeOptions"],
+    types: ["ClaimResult", "DedupeStore", "DedupeTimingOptions", "MemoryDedupeOptions"],
   });
+  file.reexport(`${runtime}/redis-dedupe.js`, {
+    values: ["createRedisDedupeStore"],
+    types: ["IoRedisLike", "NodeRedisLike", "RedisClientLike", "RedisDedupeOptions", "RedisDedupeStore"],
+  });
+  file.reexport(`${runtime}/postgres-dedupe.js`, {
+    values: ["createPostgresDedupeStore"],
+    types: ["PostgresDedupeOptions", "PostgresDedupeStore"],
+  });
+  file.reexport(`${runtime}/sql-client.js`, { types: ["PostgresJsLike", "SqlClient", "SqlQueryable"] });
   file.reexport(`${runtime}/handler-options.js`, {
     values: ["DeliveryError"],
     types: ["DeliveryContext", "DeliveryErrorCode", "HandlerOptions"],

@@ -1,5 +1,5 @@
 import type { OutboundMessageModel } from "../model/model.js";
-import { compileModule, distFiles } from "./compile.js";
+import { compileToDist } from "./compile.js";
 import { emitHandler } from "./emit-handler.js";
 import { emitModuleIndex } from "./emit-index.js";
 import { defaultPackageName, emitManifest } from "./emit-manifest.js";
@@ -78,7 +78,7 @@ export async function emitPackage(
     }),
     emitReadme(name, models),
     ...sources,
-    ...sources.flatMap((file) => distFiles(file.path, compileModule(file.path, file.content))),
+    ...compileToDist(sources),
     ...emitRuntime(),
   ];
   return files.sort((a, b) => compare(a.path, b.path));

@@ -1,12 +1,7 @@
-import {
-  Project,
-  StructureKind,
-  VariableDeclarationKind,
-  type ImportDeclarationStructure,
-  type SourceFile,
-} from "ts-morph";
+import type { ImportDeclarationStructure, SourceFile } from "ts-morph";
 import { formatTypeScript } from "./format.js";
 import { compare } from "./generated-file.js";
+import { Project, StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import { FileNames } from "./ts-names.js";
 import { propertyKey } from "./ts-syntax.js";
 
@@ -226,8 +221,8 @@ export class TsFile {
       const here = used.filter((entry) => entry.from === from);
       const namespaces = here
         .filter((entry) => entry.namespace)
-        .map((entry) => ({
-          kind: StructureKind.ImportDeclaration as const,
+        .map((entry): ImportDeclarationStructure => ({
+          kind: StructureKind.ImportDeclaration,
           moduleSpecifier: from,
           namespaceImport: entry.name,
         }));

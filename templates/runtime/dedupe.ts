@@ -10,9 +10,8 @@ export type ClaimResult = "claimed" | "duplicate" | "busy";
  * Shared memory of which notifications were processed, keyed by `«OrganizationId15»:«Notification Id»`.
  * `owner` is an opaque token of one delivery: a claim that outlived its lease may be taken over
  * by another delivery, and the first one's late `release` must then not free the second one's
- * claim. Over Redis: claim = `SET key busy:<owner> NX PX lease`, complete = `SET key done PX ttl`,
- * release = delete only if the value is `busy:<owner>` (a small Lua script). Over Postgres:
- * `INSERT … ON CONFLICT DO UPDATE … WHERE expired` and `DELETE … WHERE owner = $1`.
+ * claim. Implemented by `MemoryDedupeStore` (one process), `createRedisDedupeStore` and
+ * `createPostgresDedupeStore` (shared by replicas), with the same options and answers.
  */
 export interface DedupeStore {
   /** Claims each key atomically for `owner`; answers in the order of `keys`. */
@@ -23,11 +22,15 @@ export interface DedupeStore {
   release(keys: readonly string[], owner: string): Promise<void>;
 }
 
-export interface MemoryDedupeOptions {
+/** The options every store shares, with the same meaning and defaults. */
+export interface DedupeTimingOptions {
   /** How long a completed key is remembered. Salesforce retries for 24 hours, so that is the default. */
   readonly ttlMs?: number;
   /** How long a claim holds without completion before another delivery may take it over (default 10 minutes). */
   readonly leaseMs?: number;
+}
+
+export interface MemoryDedupeOptions extends DedupeTimingOptions {
   /** The most keys kept; the oldest are forgotten first (default 100,000). */
   readonly maxEntries?: number;
   /** The clock, injectable for tests. */
@@ -35,6 +38,15 @@ export interface MemoryDedupeOptions {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_LEASE_MS = 10 * 60 * 1000;
+
+/** `ttlMs` and `leaseMs` validated, defaults applied; `store` names the store in the TypeError. */
+export function resolveTiming(options: DedupeTimingOptions, store: string): { readonly ttlMs: number; readonly leaseMs: number } {
+  return {
+    ttlMs: positiveOption(options.ttlMs, DAY_MS, "ttlMs", store),
+    leaseMs: positiveOption(options.leaseMs, DEFAULT_LEASE_MS, "leaseMs", store),
+  };
+}
 
 interface Entry {
   readonly done: boolean;
@@ -52,9 +64,8 @@ export class MemoryDedupeStore implements DedupeStore {
   private readonly now: () => number;
 
   constructor(options: MemoryDedupeOptions = {}) {
-    this.ttlMs = positive(options.ttlMs, DAY_MS, "ttlMs");
-    this.leaseMs = positive(options.leaseMs, 10 * 60 * 1000, "leaseMs");
-    this.maxEntries = positive(options.maxEntries, 100_000, "maxEntries");
+    ({ ttlMs: this.ttlMs, leaseMs: this.leaseMs } = resolveTiming(options, "MemoryDedupeStore"));
+    this.maxEntries = positiveOption(options.maxEntries, 100_000, "maxEntries", "MemoryDedupeStore");
     if (!Number.isInteger(this.maxEntries)) {
       throw new TypeError(`MemoryDedupeStore: maxEntries must be a whole number, got ${String(options.maxEntries)}`);
     }
@@ -102,10 +113,11 @@ export class MemoryDedupeStore implements DedupeStore {
   }
 }
 
-function positive(value: number | undefined, fallback: number, name: string): number {
+/** A positive finite number option, or `fallback` when absent; a TypeError naming `store` and `name` otherwise. */
+export function positiveOption(value: number | undefined, fallback: number, name: string, store: string): number {
   if (value === undefined) return fallback;
   if (!(Number.isFinite(value) && value > 0)) {
-    throw new TypeError(`MemoryDedupeStore: ${name} must be a positive number, got ${String(value)}`);
+    throw new TypeError(`${store}: ${name} must be a positive number, got ${String(value)}`);
   }
   return value;
 }

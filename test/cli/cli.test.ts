@@ -95,9 +95,11 @@ describe("wsdl-to-ts --check", () => {
     assert.match(result.stdout, /^--- a\/out\/src\/types\.ts\n\+\+\+ b\/out\/src\/types\.ts\n@@ /m);
     assert.match(result.stdout, /^-  Name\?: string \| null;$/m);
     assert.match(result.stdout, /^\+  Title\?: string \| null;$/m);
-    // The field list (types, parser, test kit), the embedded WSDL and the README's field table change.
+    // The field list (types, parser, test kit), the embedded WSDL, the README's field table and
+    // the fingerprint in package.json change.
     const changed = [
       "README.md",
+      "package.json",
       ...["cjs", "esm"].flatMap((format) => [`dist/${format}/parser.js`, `dist/${format}/testing.js`, `dist/${format}/types.d.ts`, `dist/${format}/wsdl.js`]),
       "src/parser.ts",
       "src/testing.ts",
