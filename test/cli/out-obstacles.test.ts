@@ -76,7 +76,7 @@ describe("--out with something in the way", () => {
     assert.equal(result.code, 2);
     assert.match(
       result.stderr,
-      /^wsdl-to-ts: error OUT_WRITE_FAILED: --out \/sys\/wsdl-to-ts-test: cannot write README\.md \((EPERM|EACCES|EROFS)\); 0 of 188 changes were made before\. Fix it and run again\n$/,
+      /^wsdl-to-ts: error OUT_WRITE_FAILED: --out \/sys\/wsdl-to-ts-test: cannot write README\.md \((EPERM|EACCES|EROFS)\); 0 of [0-9]+ changes were made before\. Fix it and run again\n$/,
     );
   });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
@@ -10,7 +10,8 @@ import { tscReport } from "../support/tsc.js";
 
 // Every TypeScript snippet of the tool's README that imports something is a whole module a user
 // pastes into a project: it type-checks under --strict as written, against the packages it names
-// (the quick start's package, a package of the four messages of the router section, the tool).
+// (the quick start's package, a package of the four messages of the router section, the tool, the
+// clients of the stores section).
 // Only the names the README leaves to the reader are declared, below the snippet.
 
 const PLACEHOLDERS = `
@@ -55,6 +56,8 @@ describe("the README's TypeScript snippets", () => {
     await writeRouterPackage(join(dir, "acme"));
     const opportunity = join(GOLDEN_DIR, "aldoforce-opportunity", "src");
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
+    // The clients the snippets pass in (ioredis, redis, pg, postgres, PGlite) and @types/node, as a user's project has them.
+    symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
     const names = snippets.map((code, i) => {
       writeFileSync(join(dir, `snippet-${i + 1}.ts`), `${code}${PLACEHOLDERS}`);
       return `snippet-${i + 1}.ts`;
@@ -67,7 +70,6 @@ describe("the README's TypeScript snippets", () => {
         target: "es2022",
         skipLibCheck: true,
         types: ["node"],
-        typeRoots: [join(ROOT, "node_modules", "@types")],
         paths: {
           "opportunity-outbound-message": [join(opportunity, "index.ts")],
           "opportunity-outbound-message/testing": [join(opportunity, "testing.ts")],
