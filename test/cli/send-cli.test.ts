@@ -116,7 +116,7 @@ describe("wsdl-to-ts send: errors and exit codes", () => {
 });
 
 describe("wsdl-to-ts send, interrupted", () => {
-  it("stops waiting for the next retry when the interrupt signal fires, and prints the summary", { timeout: 15_000 }, async () => {
+  it("stops waiting for the next retry when the interrupt signal fires, starts no other message, and prints the summary", { timeout: 15_000 }, async () => {
     const server = await listen((_request, response) => response.writeHead(500, { "content-type": "text/html" }).end("<html>down</html>"));
     const interrupt = new AbortController();
     let stdout = "";
@@ -124,7 +124,7 @@ describe("wsdl-to-ts send, interrupted", () => {
     const io = { cwd: ROOT, stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text), interrupt: interrupt.signal };
     const started = performance.now();
     // The first retry is due after 30 s (time scale 1); the interrupt comes after the first try.
-    const running = main(["send", WSDL, "--to", server.url, "--org", "00D5w000004qGTO"], io);
+    const running = main(["send", WSDL, "--to", server.url, "--org", "00D5w000004qGTO", "--count", "3", "--batch", "1"], io);
     setTimeout(() => interrupt.abort(), 500);
     const code = await running;
     await server.close();
@@ -132,9 +132,23 @@ describe("wsdl-to-ts send, interrupted", () => {
     assert.ok(performance.now() - started < 10_000, "it did not wait for the retry");
     assert.equal(
       withoutTimings(stderr),
-      "message 1/1, 1 notification, try 1: failed (HTTP 500, N ms): org.xml.sax.SAXParseException; lineNumber: 1; columnNumber: 1; Content is not allowed in prolog.; next try in 30 s\n" +
+      "message 1/3, 1 notification, try 1: failed (HTTP 500, N ms): org.xml.sax.SAXParseException; lineNumber: 1; columnNumber: 1; Content is not allowed in prolog.; next try in 30 s\n" +
         "interrupted: no more retries; what was not acknowledged is reported as failed\n",
     );
-    assert.match(stdout, /^sent 1 message \(1 notification\) to .*\nacked: 0 messages \(0 notifications\)\nretried: 0 messages \(0 retries\)\nfailed: 1 message\n/);
+    // The two messages not tried yet are not started after the interrupt.
+    assert.equal(
+      withoutTimings(stdout),
+      [
+        `sent 3 messages (3 notifications) to ${server.url}/`,
+        "acked: 0 messages (0 notifications)",
+        "retried: 0 messages (0 retries)",
+        "failed: 3 messages",
+        "  message 1 (1 notification): org.xml.sax.SAXParseException; lineNumber: 1; columnNumber: 1; Content is not allowed in prolog.",
+        "  message 2 (1 notification): not sent: interrupted",
+        "  message 3 (1 notification): not sent: interrupted",
+        "latency: p50 N ms, p99 N ms (1 try)",
+        "",
+      ].join("\n"),
+    );
   });
 });
