@@ -15,6 +15,7 @@ import { importGenerated } from "./generated-module.js";
 //   node --import tsx bench/http-server.ts node-soap <file.wsdl>
 //   node --import tsx bench/http-server.ts floor
 //   node --import tsx bench/http-server.ts store <generated-entry.js> <store kind> <url> <namespace>
+//   node --import tsx bench/http-server.ts inbox <generated-entry.js> <pg|pglite> <url> <table>
 
 export type ServerKind = "ours" | "node-soap" | "floor";
 
@@ -91,6 +92,9 @@ async function main(): Promise<void> {
     // Loaded only here: the store clients are not needed by the other servers.
     const { storeServer } = await import("./store-server.js");
     server = await storeServer(argument, process.argv.slice(4), count);
+  } else if (kind === "inbox" && argument !== undefined) {
+    const { inboxServer } = await import("./inbox-server.js");
+    server = await inboxServer(argument, process.argv.slice(4), count);
   }
   else
     throw new Error(

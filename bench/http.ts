@@ -61,7 +61,7 @@ export interface RunningServer {
 }
 
 /** Forks bench/http-server.ts as `kind` with its arguments and resolves once it listens. */
-export function startServer(kind: ServerKind | "store", ...rest: (string | undefined)[]): Promise<RunningServer> {
+export function startServer(kind: ServerKind | "store" | "inbox", ...rest: (string | undefined)[]): Promise<RunningServer> {
   const args = [kind, ...rest.filter((arg): arg is string => arg !== undefined)];
   const child: ChildProcess = fork(join(REPO_ROOT, "bench/http-server.ts"), args, {
     cwd: REPO_ROOT,

@@ -3,6 +3,7 @@ import { cpus, loadavg } from "node:os";
 import type { CodegenSection } from "./codegen.js";
 import type { HttpSection } from "./http.js";
 import type { StoresSection } from "./stores.js";
+import type { InboxSection } from "./inbox.js";
 import type { ParseSection } from "./parse.js";
 import type { TargetResult } from "./targets.js";
 
@@ -49,6 +50,7 @@ export interface BenchResults {
   readonly http: HttpSection | undefined;
   readonly codegen: CodegenSection | undefined;
   readonly stores?: StoresSection | undefined;
+  readonly inbox?: InboxSection | undefined;
   readonly targets: readonly TargetResult[];
   readonly wallSeconds: number;
 }
@@ -156,6 +158,30 @@ function storesTable(stores: StoresSection): string {
   return lines.join("\n");
 }
 
+function inboxTable(inbox: InboxSection): string {
+  const names = { "sync-memory": "sync handler, memory store [baseline]", "inbox-pg": "inbox, PostgreSQL (pg)", "inbox-pglite": "inbox, PGlite" };
+  const rows = inbox.rows.map((row) => [
+    String(row.notifications),
+    names[row.server],
+    fixed(row.requestsPerSecond, 0),
+    fixed(row.latencyP50Ms, 0),
+    fixed(row.latencyP99Ms, 0),
+    String(row.errors),
+    row.server === "sync-memory" ? "—" : times(row.vsSync),
+  ]);
+  const { plan } = inbox;
+  const lines = [
+    `5. Inbox: the generated createNodeHandler recording into createPostgresInbox vs the synchronous handler (no-op user code, memory store), ${plan.connections} connections, ${plan.durationSeconds} s after ${plan.warmupSeconds} s warm-up.`,
+    "   Fresh notification and record ids on every request; latency = time to the Ack. × sync = row req/s ÷ sync handler req/s.",
+    table(["notif", "server", "req/s", "p50 ms", "p99 ms", "errors", "× sync"], rows, "rlrrrrr"),
+  ];
+  for (const worker of inbox.workers) {
+    lines.push(`   worker throughput (PostgreSQL, no-op handler, concurrency ${worker.concurrency}): ${fixed(worker.notificationsPerSecond, 0)} notifications/s (${worker.processed} in ${fixed(worker.seconds, 1)} s)`);
+  }
+  for (const reason of inbox.skipped) lines.push(`   not measured: ${reason}`);
+  return lines.join("\n");
+}
+
 function targetsTable(targets: readonly TargetResult[]): string {
   const rows = targets.map((t) => [
     t.description,
@@ -189,6 +215,7 @@ export function formatReport(results: BenchResults): string {
   if (results.http !== undefined) parts.push("", httpTable(results.http, machine.cores));
   if (results.codegen !== undefined) parts.push("", codegenTable(results.codegen));
   if (results.stores !== undefined) parts.push("", storesTable(results.stores));
+  if (results.inbox !== undefined) parts.push("", inboxTable(results.inbox));
   parts.push("", targetsTable(results.targets), "", `wall time: ${fixed(results.wallSeconds, 1)} s`);
   return parts.join("\n");
 }

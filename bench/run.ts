@@ -8,13 +8,14 @@ import { runHttpSection, type HttpPlan, type HttpSection } from "./http.js";
 import { generateMessage } from "./messages.js";
 import { runParseSection, type ParseSection } from "./parse.js";
 import { runStoresSection, type StoresSection } from "./stores.js";
+import { runInboxSection, type InboxSection } from "./inbox.js";
 import { ACCOUNT_83_WSDL, makeTempDir, REPO_ROOT } from "./paths.js";
 import { describeMachine, formatReport, writeResults, type BenchResults } from "./report.js";
 import { evaluateTargets } from "./targets.js";
 import type { TimingPlan } from "./timing.js";
 import { readSObjectSchema } from "./wsdl-fields.js";
 
-// `npm run bench [-- --quick] [-- --only parse,http,codegen,stores]`: parser, handler, code generation and dedupe stores
+// `npm run bench [-- --quick] [-- --only parse,http,codegen,stores,inbox]`: parser, handler, code generation and dedupe stores
 // against the baselines users would pick instead, on the same inputs, in one run. Progress goes to
 // stderr; the table goes to stdout and the numbers to bench/results.json.
 
@@ -44,7 +45,7 @@ const MODES: Readonly<Record<Mode["name"], Mode>> = {
   },
 };
 
-const SECTIONS = ["parse", "http", "codegen", "stores"] as const;
+const SECTIONS = ["parse", "http", "codegen", "stores", "inbox"] as const;
 type Section = (typeof SECTIONS)[number];
 
 function parseArgs(args: readonly string[]): { mode: Mode; sections: ReadonlySet<Section> } {
@@ -60,7 +61,7 @@ function parseArgs(args: readonly string[]): { mode: Mode; sections: ReadonlySet
       if (names.length === 0 || unknown.length > 0) throw new Error(`--only takes a list of ${SECTIONS.join(", ")}`);
       sections = new Set(names as Section[]);
     } else if (arg === "--help" || arg === "-h") {
-      process.stdout.write("usage: npm run bench [-- --quick] [-- --only parse,http,codegen,stores]\n");
+      process.stdout.write("usage: npm run bench [-- --quick] [-- --only parse,http,codegen,stores,inbox]\n");
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);
   }
@@ -96,8 +97,9 @@ async function main(): Promise<void> {
     let http: HttpSection | undefined;
     let codegen: CodegenSection | undefined;
     let stores: StoresSection | undefined;
+    let inbox: InboxSection | undefined;
     let generatedJs = "not built (no parse or http section)";
-    if (sections.has("parse") || sections.has("http") || sections.has("stores")) {
+    if (sections.has("parse") || sections.has("http") || sections.has("stores") || sections.has("inbox")) {
       // Setup, not timed. Imported late: generate() needs the templates ensureBuilt may just have built.
       const { buildGeneratedPackage } = await import("./generated-package.js");
       const generatedPackage = await buildGeneratedPackage(ACCOUNT_83_WSDL, join(tempRoot, "account-package"));
@@ -119,6 +121,10 @@ async function main(): Promise<void> {
       if (sections.has("stores")) {
         const sizes = messages.filter((m) => m.notifications === 1 || m.notifications === 100);
         stores = await runStoresSection(generatedPackage.entry, sizes, mode.http, log);
+      }
+      if (sections.has("inbox")) {
+        const sizes = messages.filter((m) => m.notifications === 1 || m.notifications === 100);
+        inbox = await runInboxSection(generatedPackage.entry, sizes, mode.http, log);
       }
     }
     if (sections.has("codegen")) codegen = await runCodegenSection(tempRoot, mode.codegen, distWarning, log);
@@ -143,6 +149,7 @@ async function main(): Promise<void> {
       http,
       codegen,
       stores,
+      inbox,
       targets: evaluateTargets({ parse, http, codegen }),
       wallSeconds: (performance.now() - started) / 1000,
     };

@@ -37,7 +37,7 @@ const NOTIFICATION_ID = /<Id>[^<]*<\/Id>/;
 let sequence = 0;
 
 /** `message` with fresh notification ids on every call. */
-function freshBodies(message: BenchMessage, run: string): () => string {
+export function freshBodies(message: BenchMessage, run: string): () => string {
   const parts = message.xml.split(NOTIFICATION_ID);
   return () => {
     const prefix = `04l${run}${(sequence++).toString(36).padStart(8, "0")}`;
@@ -88,6 +88,22 @@ async function measure(server: RunningServer, body: () => string, seconds: numbe
     duration: seconds,
     requests: [{ method: "POST", headers: HEADERS, setupRequest: (request) => ({ ...request, body: body() }) }],
   });
+}
+
+/** req/s, latency and errors of one load run after the plan's warm-up (shared with bench/inbox.ts). */
+export async function loadFigures(
+  server: RunningServer,
+  body: () => string,
+  plan: HttpPlan,
+): Promise<{ requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; errors: number }> {
+  if (plan.warmupSeconds > 0) await measure(server, body, plan.warmupSeconds, plan.connections);
+  const result = await measure(server, body, plan.durationSeconds, plan.connections);
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 /** Each size is measured in rounds that take the stores in turn, so that a change of machine load hits them alike. */

@@ -21,6 +21,12 @@ export function reexportRuntime(file: TsFile, runtime: string): void {
     values: ["createPostgresDedupeStore"],
     types: ["PostgresDedupeOptions", "PostgresDedupeStore"],
   });
+  file.reexport(`${runtime}/postgres-inbox.js`, {
+    types: ["DeadLetter", "InboxStats", "PostgresInbox", "PostgresInboxOptions"],
+  });
+  file.reexport(`${runtime}/inbox-worker.js`, { types: ["InboxContext", "InboxItemHandler", "InboxWorker", "WorkOptions"] });
+  file.reexport(`${runtime}/inbox.js`, { types: ["NotificationInbox"] });
+  file.reexport(`${runtime}/notification-json.js`, { types: ["NotificationFields"] });
   file.reexport(`${runtime}/sql-client.js`, { types: ["PostgresJsLike", "SqlClient", "SqlQueryable"] });
   file.reexport(`${runtime}/handler-options.js`, {
     values: ["DeliveryError"],
@@ -77,6 +83,9 @@ export function emitModuleIndex(context: ModuleContext, withRuntime: boolean): T
     types: [handlerOptions],
   });
   file.reexport("./wsdl.js", { values: ["WSDL", "WSDL_FILE"] });
+  file.reexport("./inbox.js", {
+    values: ["NOTIFICATION_FIELDS", "createPostgresInbox", "reviveNotification", "serializeNotification"],
+  });
   if (withRuntime) reexportRuntime(file, context.runtime);
   return file;
 }

@@ -1,6 +1,7 @@
 import type { OutboundMessageModel } from "../model/model.js";
 import { compileToDist } from "./compile.js";
 import { emitHandler } from "./emit-handler.js";
+import { emitInbox } from "./emit-inbox.js";
 import { emitModuleIndex } from "./emit-index.js";
 import { defaultPackageName, emitManifest } from "./emit-manifest.js";
 import { emitPackageIndex } from "./emit-package-index.js";
@@ -30,6 +31,7 @@ function emitMessage(context: ModuleContext, withRuntimeExports: boolean): TsFil
     emitParser(context),
     emitResponse(context),
     emitHandler(context),
+    emitInbox(context),
     emitWsdl(context),
     emitModuleIndex(context, withRuntimeExports),
     emitTesting(context, withRuntimeExports),

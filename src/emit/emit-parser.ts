@@ -1,6 +1,6 @@
 import { BASE_MEMBERS } from "../model/base-members.js";
 import type { FieldModel, OutboundMessageModel } from "../model/model.js";
-import { isObjectPrototypeMember } from "../model/names.js";
+import { recordsWithoutPrototype } from "../model/names.js";
 import type { ModuleContext } from "./module-context.js";
 import { messageFile } from "./module-context.js";
 import type { CodeSymbol, TsFile } from "./ts-file.js";
@@ -37,8 +37,7 @@ function decoderBody(file: TsFile, context: ModuleContext, sObject: CodeSymbol |
     const reader = file.import(field.value.reader, `${runtime}/values.js`);
     return `case ${BASE_MEMBERS.length + i}: ${target} = ${reader}(r, ${target}); break;`;
   });
-  // A field named like a member of Object.prototype would read the inherited one: no prototype then.
-  const newRecord = model.fields.some((field) => isObjectPrototypeMember(field.name))
+  const newRecord = recordsWithoutPrototype(model.fields)
     ? helpers.newNullPrototypeRecord
     : helpers.newRecord;
   return [

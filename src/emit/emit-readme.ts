@@ -87,7 +87,8 @@ const handler = createNodeHandler({
 createServer(handler).listen(3000);
 \`\`\`
 
-Also: \`createFetchHandler\` (Request → Response), \`createLambdaHandler\` (AWS Lambda), \`createHandler\` (framework-neutral core), \`parseNotifications(body)\`, \`ackResponse\`, \`faultResponse\`.`;
+Also: \`createFetchHandler\` (Request → Response), \`createLambdaHandler\` (AWS Lambda), \`createHandler\` (framework-neutral core), \`parseNotifications(body)\`, \`ackResponse\`, \`faultResponse\`;
+for slow work \`createPostgresInbox(db)\` (the handler's \`inbox\` option: Ack once recorded, \`inbox.work(…)\` processes later) and \`serializeNotification\` / \`reviveNotification\` for a queue of your own.`;
   }
   const messages = models.map(
     (model) => `    ${model.typeNames.sObject}: { onNotifications: async (notifications) => {} },`,

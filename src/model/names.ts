@@ -35,6 +35,15 @@ export function isObjectPrototypeMember(name: string): boolean {
   return OBJECT_PROTOTYPE_MEMBERS.has(name);
 }
 
+/**
+ * True when the sObject records of these fields are made without a prototype: a field named like
+ * a member of Object.prototype would otherwise read the inherited one (the parser makes them so,
+ * and the inbox's reviver must too).
+ */
+export function recordsWithoutPrototype(fields: readonly { readonly name: string }[]): boolean {
+  return fields.some((field) => isObjectPrototypeMember(field.name));
+}
+
 /** True when `name` can be written as a property key without quotes. */
 export function isIdentifierName(name: string): boolean {
   return IDENTIFIER.test(name);

@@ -6,20 +6,20 @@ import type { DeliveryErrorCode } from "./handler-options.js";
  * - `acked-all-duplicates`: Ack true, every notification had been processed before;
  * - `rejected`: a Fault before your code ran (4xx, or 503 when busy or over `maxInFlightBytes`),
  *   or 499 when the client went away before its body arrived (nothing was sent);
- * - `failed`: a 500 Fault: your code threw, or the dedupe store failed;
+ * - `failed`: a 500 Fault: your code threw, the dedupe store failed, or the inbox failed to record;
  * - `wsdl`: a `GET …?wsdl` answered with the WSDL.
  */
 export type DeliveryOutcomeKind = "acked" | "acked-all-duplicates" | "rejected" | "failed" | "wsdl";
 
 /** What happened to the notifications of one message. */
 export interface NotificationCounts {
-  /** Handed to your code now, and it resolved. */
+  /** Handed to your code now, and it resolved; with an inbox, recorded now. */
   readonly new: number;
-  /** Processed before (or repeated within the message): skipped. */
+  /** Processed (with an inbox: recorded) before, or repeated within the message: skipped. */
   readonly duplicate: number;
   /** Held by a concurrent delivery: not processed, the request got 503. */
   readonly busy: number;
-  /** Handed to your code (or due to be) without success: Salesforce's retry processes them. */
+  /** Handed to your code (or due to be) without success, or not recorded: Salesforce's retry processes them. */
   readonly failed: number;
 }
 
@@ -28,7 +28,7 @@ export interface DeliveryDurations {
   /** From the request's head to the end of its body. */
   readonly readMs: number;
   readonly parseMs: number;
-  /** The dedupe store's claim, complete and release. */
+  /** The dedupe store's claim, complete and release; with an inbox, its record. */
   readonly dedupeMs: number;
   readonly userCodeMs: number;
   readonly totalMs: number;

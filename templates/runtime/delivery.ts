@@ -149,7 +149,7 @@ function checkClaims(claims: unknown, count: number): void {
 }
 
 /** `work()`, or a rejection once `ms` passed without it settling. */
-async function withinTime<T>(work: () => Promise<T>, ms: number, message: string): Promise<T> {
+export async function withinTime<T>(work: () => Promise<T>, ms: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message)), ms);

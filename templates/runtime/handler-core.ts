@@ -13,6 +13,7 @@ import {
   type ResolvedCommon,
 } from "./handler-options.js";
 import { InFlightBudget, type Reservation } from "./in-flight.js";
+import { recordDelivery } from "./inbox.js";
 import { PROCESSING_OPTION_NAMES } from "./option-names.js";
 import { unknownFieldsReporter } from "./unknown-fields.js";
 import { ENVELOPE_ERRORS, sameOrganization, scanOrganizationId } from "./organization-scan.js";
@@ -236,14 +237,18 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
     };
     if (!accepts(message.OrganizationId)) return foreign(state, context);
     reportUnknownFields(message, context);
-    const outcome = await deliver(message, context, {
-      processing: binding.processingFor(message),
-      store: common.store,
-      storeTimeoutMs: common.storeTimeoutMs,
-      exposeErrors: common.exposeErrors,
-      report: (error) => report(error, context),
-      trace,
-    });
+    const processing = binding.processingFor(message);
+    const outcome =
+      processing.inbox !== undefined
+        ? await recordDelivery(message, { inbox: processing.inbox, storeTimeoutMs: common.storeTimeoutMs, trace })
+        : await deliver(message, context, {
+            processing,
+            store: common.store,
+            storeTimeoutMs: common.storeTimeoutMs,
+            exposeErrors: common.exposeErrors,
+            report: (error) => report(error, context),
+            trace,
+          });
     if (outcome.acked) return finish(state, reply(200, ACK_TRUE));
     const { error } = outcome;
     report(error, context);

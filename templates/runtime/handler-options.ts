@@ -1,6 +1,7 @@
 import { MemoryDedupeStore, type DedupeStore } from "./dedupe.js";
 import type { DeliveryEvent } from "./delivery-event.js";
 import type { Logger } from "./delivery-log.js";
+import { isNotificationInbox, type NotificationInbox } from "./inbox.js";
 import { checkOptionNames, COMMON_OPTION_NAMES, optionError } from "./option-names.js";
 import type { NonEmptyArray, NotificationsOf } from "./types.js";
 
@@ -34,6 +35,7 @@ export type DeliveryErrorCode =
   | "ORGANIZATION_NOT_ALLOWED"
   | "NOTIFICATION_BUSY"
   | "DEDUPE_FAILED"
+  | "INBOX_FAILED"
   | "HANDLER_FAILED"
   | "REPORT_FAILED";
 
@@ -69,8 +71,8 @@ export interface CommonOptions<M extends NotificationsOf<unknown>> {
    */
   readonly maxInFlightBytes?: number;
   /**
-   * How long a dedupe store's claim, complete or release may take before the request gets a 500
-   * Fault (default 10 s; Salesforce gives up after 60 s).
+   * How long a dedupe store's claim, complete or release, or an inbox's record, may take before the
+   * request gets a 500 Fault (default 10 s; Salesforce gives up after 60 s).
    */
   readonly storeTimeoutMs?: number;
   /**
@@ -111,6 +113,7 @@ export type ProcessingOptions<M extends NotificationsOf<unknown>> =
       ) => MaybePromise<void>;
       readonly onNotification?: undefined;
       readonly concurrency?: undefined;
+      readonly inbox?: undefined;
     }
   | {
       /** Receives each notification not processed before; the message is acknowledged when all resolved. */
@@ -118,6 +121,17 @@ export type ProcessingOptions<M extends NotificationsOf<unknown>> =
       /** How many notifications run at once (default 1: one after another, in message order). */
       readonly concurrency?: number;
       readonly onNotifications?: undefined;
+      readonly inbox?: undefined;
+    }
+  | {
+      /**
+       * Records each message durably (one transaction) and acknowledges it once committed; workers
+       * process the notifications later (`inbox.work(…)`). The inbox is the dedupe record.
+       */
+      readonly inbox: NotificationInbox<M>;
+      readonly onNotifications?: undefined;
+      readonly onNotification?: undefined;
+      readonly concurrency?: undefined;
     };
 
 export type HandlerOptions<M extends NotificationsOf<unknown>> = CommonOptions<M> &
@@ -150,6 +164,8 @@ export interface Processing<M extends NotificationsOf<unknown>> {
   ) => MaybePromise<void>;
   readonly onNotification?: (notification: NotificationOfMessage<M>, context: DeliveryContext<M>) => MaybePromise<void>;
   readonly concurrency: number;
+  /** Set instead of user code: the handler records and acknowledges (see inbox.ts). */
+  readonly inbox?: NotificationInbox<M>;
 }
 
 export { optionError };
@@ -223,6 +239,14 @@ export function resolveProcessing<M extends NotificationsOf<unknown>>(
 ): Processing<M> {
   if (typeof options !== "object" || options === null) optionError(`${where}options must be an object`);
   const { onNotifications, onNotification, concurrency } = options;
+  // An inbox takes the place of user code: the handler records, the inbox's workers run the code.
+  if (options.inbox !== undefined) {
+    if (!isNotificationInbox(options.inbox)) optionError(`${where}inbox must have record(message), e.g. createPostgresInbox(db)`);
+    if (onNotifications !== undefined || onNotification !== undefined || concurrency !== undefined) {
+      optionError(`${where}give either inbox or onNotifications/onNotification, not both: inbox workers run the code`);
+    }
+    return { inbox: options.inbox, concurrency: 1 };
+  }
   if ((typeof onNotifications === "function") === (typeof onNotification === "function")) {
     optionError(`${where}give exactly one of onNotifications(notifications, context) or onNotification(notification, context)`);
   }

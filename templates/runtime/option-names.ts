@@ -20,7 +20,7 @@ export const COMMON_OPTION_NAMES: readonly string[] = [
 ];
 
 /** The user code of one message type. */
-export const PROCESSING_OPTION_NAMES: readonly string[] = ["onNotifications", "onNotification", "concurrency"];
+export const PROCESSING_OPTION_NAMES: readonly string[] = ["onNotifications", "onNotification", "concurrency", "inbox"];
 
 /**
  * Refuses names that are not options, before anything else is checked: a misspelt

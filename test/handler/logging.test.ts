@@ -7,6 +7,7 @@ import {
   type OpportunityHandlerOptions,
 } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { fixture } from "../support/fixtures.js";
+import { recordingLogger } from "../support/logger.js";
 import { post } from "../support/requests.js";
 
 // The default logging: one line per request not acknowledged, a stack only when user code failed;
@@ -14,16 +15,6 @@ import { post } from "../support/requests.js";
 
 const MESSAGE = fixture("messages/hostiledeveloper-opportunity-27fields-sandbox.xml");
 const ORG = "00D5w000004qGTOEA2";
-
-/** A logger that records each call as [level, message, has a second argument]. */
-function recordingLogger(): Logger & { lines: [string, string, unknown][] } {
-  const lines: [string, string, unknown][] = [];
-  return {
-    lines,
-    warn: (message: string) => void lines.push(["warn", message, undefined]),
-    error: (message: string, error?: unknown) => void lines.push(["error", message, error]),
-  };
-}
 
 function handlerWith(options: Partial<OpportunityHandlerOptions>) {
   const logger = recordingLogger();
