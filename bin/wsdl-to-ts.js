@@ -8,8 +8,14 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 
+// Ctrl-C during `send` (which may wait hours for retries) stops the waiting and prints the summary;
+// a second Ctrl-C ends it at once. Other commands keep node's default: Ctrl-C ends them.
+const interrupt = new AbortController();
+if (process.argv[2] === "send") process.once("SIGINT", () => interrupt.abort());
+
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  interrupt: interrupt.signal,
 });

@@ -33,7 +33,7 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   }
   const names = flags.name ?? [];
   if (names.length > 0 && names.length !== paths.length) {
-    throw new UsageError(`--name was given ${names.length} time(s) for ${paths.length} WSDL(s): give one --name per WSDL, in the same order`);
+    throw new UsageError(`--name was given ${plural(names.length, "time")} for ${plural(paths.length, "WSDL")}: give one --name per WSDL, in the same order`);
   }
   const inputs = paths.map((input, i) => ({ path: input.path, name: names[i] ?? input.name }));
   // The config's "out" is where its "inputs" go: WSDLs named on the command line need their own --out.
@@ -46,13 +46,52 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   return { inputs, out, check: flags.check === true, force: flags.force === true, options: { ...config.options, ...flags.options } };
 }
 
-export function readInput(io: CliIo, path: string): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    throw new UsageError(`cannot read ${path}: ${reason}`);
+/** The commands, for "did you mean" when a misspelt one arrives as the default command's WSDL. */
+const COMMANDS = ["generate", "sample", "send", "help"];
+
+/** The Levenshtein distance, for the few short words compared here. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
   }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The text of UTF-8 bytes; a UTF-16 file (Notepad's "Unicode") or any invalid byte is refused at its
+ * place, rather than replaced by U+FFFD and then reported as malformed XML (or embedded as such).
+ */
+function utf8Text(path: string, bytes: Uint8Array): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new UsageError("the file is UTF-16; save it as UTF-8 (as Salesforce's WSDL download is)", "INPUT_NOT_UTF8", { file: path, line: 1, column: 1 });
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    const before = text.slice(0, text.indexOf("\uFFFD"));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    throw new UsageError("the file is not UTF-8: save it as UTF-8", "INPUT_NOT_UTF8", { file: path, line, column });
+  }
+}
+
+export function readInput(io: CliIo, path: string): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(resolve(io.cwd, path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : (error as Error).message;
+    const command = /^[a-z]+$/.test(path) && code === "ENOENT" ? COMMANDS.find((name) => editDistance(path, name) <= Math.min(2, Math.floor(name.length / 3))) : undefined;
+    throw new UsageError(`cannot read ${path}: ${reason}${command === undefined ? "" : ` (did you mean the command ${command}?)`}`);
+  }
+  return utf8Text(path, bytes);
 }
 
 function formatDiagnostic(diagnostic: Diagnostic): string {
@@ -103,6 +142,6 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<numb
 
   const files = withFingerprint((await emitPrepared(prepared)).files, recordedInput);
   const changes = changesIn(outDir, files, { label, force: settings.force });
-  if (!settings.check) applyChanges(outDir, changes);
+  if (!settings.check) applyChanges(outDir, changes, label);
   return report(io, settings, label, files.length, changes);
 }

@@ -5,6 +5,8 @@ export interface CliIo {
   readonly cwd: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Aborted on Ctrl-C during `send`: it stops waiting for retries and prints its summary. */
+  readonly interrupt?: AbortSignal;
 }
 
 /** Exit codes: the contract with CI scripts. */
@@ -17,7 +19,7 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
 
 /** Stable codes of the usage errors that scripts may match on; older usage errors have none. */
-export type UsageErrorCode = "OUT_NOT_GENERATED" | "OUT_FILE_NOT_GENERATED" | "OUT_NOT_A_FOLDER" | "CONFIG_INVALID_JSON";
+export type UsageErrorCode = "OUT_NOT_GENERATED" | "OUT_FILE_NOT_GENERATED" | "OUT_NOT_A_FOLDER" | "OUT_READ_FAILED" | "OUT_WRITE_FAILED" | "CONFIG_INVALID_JSON" | "INPUT_NOT_UTF8";
 
 /**
  * An error the CLI reports as one line and exits with `EXIT_USAGE`: `file:line:col: error CODE: message`

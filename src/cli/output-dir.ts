@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { compare, type GeneratedFile } from "../emit/generated-file.js";
 import { carriesGeneratedMark, GENERATED_FIELD } from "../emit/header.js";
 import { UsageError } from "./io.js";
@@ -29,12 +29,40 @@ export const OWNED_DIRS = ["src", "dist"];
 /** How many entries an error lists before it says "and N more". */
 const LISTED = 10;
 
-function readIfExists(path: string): string | undefined {
+/** The file's text; undefined when it does not exist (also when a file stands where a folder of its path would be). */
+function readIfExists(outDir: string, path: string): string | undefined {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(join(outDir, path), "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw new UsageError(`cannot read ${path} in the --out folder (${code ?? (error as Error).message}); nothing was written`, "OUT_READ_FAILED");
+  }
+}
+
+/**
+ * What stands in the way of writing `path` (relative, `/`-separated) below `outDir`: the first of
+ * its folders that is a file, or the path itself when it is a folder; undefined when nothing does.
+ */
+function inTheWay(outDir: string, path: string): string | undefined {
+  const parts = path.split("/");
+  for (let i = 1; i <= parts.length; i++) {
+    const prefix = parts.slice(0, i).join("/");
+    const full = join(outDir, prefix);
+    if (!existsSync(full)) return undefined;
+    if (statSync(full).isDirectory() === (i === parts.length)) return i === parts.length ? `${prefix}/` : prefix;
+  }
+  return undefined;
+}
+
+/** The nearest folder above a missing `outDir` that exists must be a folder, or nothing can be written. */
+function checkParents(outDir: string, label: string): void {
+  for (let dir = dirname(outDir); dir !== dirname(dir); dir = dirname(dir)) {
+    if (!existsSync(dir)) continue;
+    if (statSync(dir).isDirectory()) return;
+    const below = relative(dir, outDir);
+    const shown = label.endsWith(`/${below}`) ? label.slice(0, -below.length - 1) : dir;
+    throw new UsageError(`--out ${label} cannot be created: ${shown} is a file, not a folder; nothing was written`, "OUT_NOT_A_FOLDER");
   }
 }
 
@@ -55,7 +83,10 @@ function list(paths: readonly string[]): string {
 
 /** The directory's entries, sorted, folders with a trailing slash; empty when it does not exist. */
 function entriesOf(outDir: string, label: string): string[] {
-  if (!existsSync(outDir)) return [];
+  if (!existsSync(outDir)) {
+    checkParents(outDir, label);
+    return [];
+  }
   if (!statSync(outDir).isDirectory()) {
     throw new UsageError(`--out ${label} is a file, not a folder; nothing was written`, "OUT_NOT_A_FOLDER");
   }
@@ -66,7 +97,7 @@ function entriesOf(outDir: string, label: string): string[] {
 
 /** Whether the directory holds a package wsdl-to-ts generated: its package.json carries the mark. */
 function isGeneratedPackage(outDir: string): boolean {
-  const manifest = readIfExists(join(outDir, "package.json"));
+  const manifest = readIfExists(outDir, "package.json");
   return manifest !== undefined && carriesGeneratedMark("package.json", manifest);
 }
 
@@ -88,34 +119,57 @@ export function changesIn(outDir: string, files: readonly GeneratedFile[], optio
     );
   }
   const generated = new Set(files.map((file) => file.path));
+  const blocked = new Set<string>();
   const changed: FileChange[] = files
-    .map((file) => ({ path: file.path, current: readIfExists(join(outDir, file.path)), next: file.content }))
+    .filter((file) => {
+      const obstacle = inTheWay(outDir, file.path);
+      if (obstacle !== undefined) blocked.add(obstacle);
+      return obstacle === undefined;
+    })
+    .map((file) => ({ path: file.path, current: readIfExists(outDir, file.path), next: file.content }))
     .filter((change) => change.current !== change.next);
-  const foreign = changed.filter((change) => change.current !== undefined && !carriesGeneratedMark(change.path, change.current));
+  const foreign = [
+    ...new Set([
+      ...changed.filter((change) => change.current !== undefined && !carriesGeneratedMark(change.path, change.current)).map((c) => c.path),
+      ...blocked,
+    ]),
+  ].sort(compare);
   if (foreign.length > 0) {
     throw new UsageError(
       `--out ${options.label}: wsdl-to-ts would overwrite ${foreign.length === 1 ? "a file" : "files"} it did not generate (no generated header): ` +
-        `${list(foreign.map((change) => change.path))}. Nothing was written. Move ${foreign.length === 1 ? "it" : "them"} away or give another folder`,
+        `${list(foreign)}. Nothing was written. Move ${foreign.length === 1 ? "it" : "them"} away or give another folder`,
       "OUT_FILE_NOT_GENERATED",
     );
   }
   const stale = OWNED_DIRS.flatMap((dir) => filesBelow(outDir, dir))
     .filter((path) => !generated.has(path))
-    .map((path) => ({ path, current: readIfExists(join(outDir, path)), next: undefined }))
+    .map((path) => ({ path, current: readIfExists(outDir, path), next: undefined }))
     .filter((change) => change.current !== undefined && carriesGeneratedMark(change.path, change.current));
   return [...changed, ...stale].sort((a, b) => compare(a.path, b.path));
 }
 
 /** Applies the changes; files that did not change are not touched, so their mtime stays. */
-export function applyChanges(outDir: string, changes: readonly FileChange[]): void {
+export function applyChanges(outDir: string, changes: readonly FileChange[], label: string): void {
+  let done = 0;
   for (const change of changes) {
     const path = join(outDir, change.path);
-    if (change.next === undefined) {
-      rmSync(path);
-    } else {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, change.next);
+    try {
+      if (change.next === undefined) {
+        rmSync(path);
+      } else {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, change.next);
+      }
+    } catch (error) {
+      // The file system refused (a read-only or full disk, no permission): the user's to fix, not a bug.
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new UsageError(
+        `--out ${label}: cannot ${change.next === undefined ? "delete" : "write"} ${change.path} (${reason}); ` +
+          `${done} of ${changes.length} changes were made before. Fix it and run again`,
+        "OUT_WRITE_FAILED",
+      );
     }
+    done++;
   }
 }
 

@@ -2,9 +2,9 @@ import type { Command } from "commander";
 import { fileMessage, sampleMessages, shapeOfWsdl } from "../send/messages.js";
 import { formatSummary, formatTry, summarize } from "../send/report.js";
 import { OutboundMessageError } from "../send/runtime/errors.js";
-import { toCaseSafeId } from "../send/runtime/testing-ids.js";
 import { send, type SendMessage } from "../send/send.js";
 import { readInput } from "./generate-command.js";
+import { salesforceIdFlag } from "./id-flags.js";
 import { EXIT_OK, UsageError, type CliIo } from "./io.js";
 import { decimal, wholeNumber } from "./number-flags.js";
 
@@ -19,6 +19,7 @@ interface SendFlags {
   readonly nullRate?: string;
   readonly file?: string;
   readonly org?: string;
+  readonly action?: string;
   readonly timeScale?: string;
   readonly timeout?: string;
   readonly concurrency?: string;
@@ -40,22 +41,10 @@ function endpoint(value: string): URL {
   return url;
 }
 
-function organizationId(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (!/^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(value)) {
-    throw new UsageError(`--org ${JSON.stringify(value)} is not an organization id (15 or 18 letters and digits starting with 00D)`);
-  }
-  try {
-    return toCaseSafeId(value);
-  } catch (error) {
-    throw new UsageError(`--org: ${(error as Error).message}`);
-  }
-}
-
 function messagesOf(io: CliIo, wsdl: string, flags: SendFlags): SendMessage[] {
   const shape = shapeOfWsdl(wsdl, readInput(io, wsdl));
   if (flags.file !== undefined) {
-    const mixed = (["count", "batch", "seed", "nullRate", "org"] as const).filter((flag) => flags[flag] !== undefined);
+    const mixed = (["count", "batch", "seed", "nullRate", "org", "action"] as const).filter((flag) => flags[flag] !== undefined);
     if (mixed.length > 0) {
       const names = mixed.map((flag) => `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ");
       throw new UsageError(`--file sends the file as it is; it cannot be combined with ${names}`);
@@ -72,7 +61,8 @@ function messagesOf(io: CliIo, wsdl: string, flags: SendFlags): SendMessage[] {
     batch: wholeNumber("--batch", flags.batch, 1, 100),
     seed: wholeNumber("--seed", flags.seed, -(2 ** 31), 2 ** 32),
     nullRate: decimal("--null-rate", flags.nullRate, { min: 0, max: 1 }),
-    organizationId: organizationId(flags.org),
+    organizationId: salesforceIdFlag("--org", flags.org),
+    actionId: salesforceIdFlag("--action", flags.action),
   };
   return sampleMessages(shape, Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)));
 }
@@ -94,8 +84,10 @@ export async function runSend(io: CliIo, wsdl: string, flags: SendFlags): Promis
     ...(concurrency === undefined ? {} : { concurrency }),
     ...(duplicateRate === undefined ? {} : { duplicateRate }),
     ...(seed === undefined ? {} : { seed }),
+    ...(io.interrupt === undefined ? {} : { signal: io.interrupt }),
     onTry: (event) => io.stderr(`${formatTry(event)}\n`),
   });
+  if (io.interrupt?.aborted === true) io.stderr("interrupted: no more retries; what was not acknowledged is reported as failed\n");
   const summary = summarize(url.href, deliveries);
   io.stdout(flags.json === true ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
   return deliveries.every((delivery) => delivery.acked) ? EXIT_OK : EXIT_NOT_ACKED;
@@ -113,6 +105,7 @@ export function addSendCommand(program: Command, io: CliIo, setExit: (code: numb
     .option("--null-rate <r>", "share of fields without a value, 0 to 1 (default 0)")
     .option("--file <msg.xml>", "send this message as it is instead of sampled ones")
     .option("--org <id>", "OrganizationId of the sampled messages (15 or 18 characters)")
+    .option("--action <id>", "ActionId (04k…) of the sampled messages: what a package of several messages of one object routes by")
     .option("--time-scale <f>", "multiplies the retry schedule (30 s doubling to 2 h, for 24 h); 0.001 for tests (default 1)")
     .option("--timeout <s>", "seconds to wait for each answer (default 60, as Salesforce)")
     .option("--concurrency <n>", "messages in flight at once (default 1)")

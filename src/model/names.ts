@@ -151,7 +151,9 @@ export function isPackageFileName(name: string): boolean {
  */
 export function moduleNameProblem(name: string): string | undefined {
   if (typeNameFor(name) !== name) {
-    return `"${name}" cannot name an outbound message: use a TypeScript identifier such as ${typeNameFor(name)}`;
+    // An identifier that is still refused is a keyword or a built-in name (class, enum, undefined, …).
+    const why = /^[A-Za-z_$][\w$]*$/.test(name) ? "it is reserved (a keyword or a built-in name): use another" : "use a TypeScript identifier";
+    return `"${name}" cannot name an outbound message: ${why} such as ${typeNameFor(name)}`;
   }
   if (isPackageFileName(name)) return `"${name}" cannot name an outbound message: the package uses that name itself`;
   return undefined;

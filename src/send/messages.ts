@@ -24,18 +24,21 @@ export interface SampleMessagesOptions {
   readonly seed?: number;
   readonly nullRate?: number;
   readonly organizationId?: string;
+  /** The ActionId of every message (18 characters); default: one sampled from the seed. */
+  readonly actionId?: string;
 }
 
 /** `count` sampled notifications in messages of `batch`; ids never repeat across the messages. */
 export function sampleMessages(shape: MessageShape, options: SampleMessagesOptions = {}): SendMessage[] {
-  const { count = 1, batch = MAX_NOTIFICATIONS, ...rest } = options;
+  const { count = 1, batch = MAX_NOTIFICATIONS, actionId, ...rest } = options;
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`count must be a whole number from 1, got ${count}`);
   if (!Number.isInteger(batch) || batch < 1 || batch > MAX_NOTIFICATIONS) {
     throw new RangeError(`batch must be a whole number from 1 to ${MAX_NOTIFICATIONS}, got ${batch}`);
   }
   const messages: SendMessage[] = [];
   for (let first = 0; first < count; first += batch) {
-    const sample = sampleNotificationsOf<SObjectBase>(shape, { ...rest, count: Math.min(batch, count - first), first });
+    const sampled = sampleNotificationsOf<SObjectBase>(shape, { ...rest, count: Math.min(batch, count - first), first });
+    const sample = actionId === undefined ? sampled : { ...sampled, ActionId: actionId };
     messages.push({ body: buildNotificationsXmlOf(shape, sample), notificationIds: sample.Notification.map((n) => n.Id) });
   }
   return messages;

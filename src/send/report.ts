@@ -41,7 +41,7 @@ export function summarize(to: string, deliveries: readonly DeliveryReport[]): Se
     acked: acked.length,
     ackedNotifications: acked.reduce((sum, delivery) => sum + delivery.notificationIds.length, 0),
     retried: firsts.filter((delivery) => delivery.tries.length > 1).length,
-    retries: deliveries.reduce((sum, delivery) => sum + delivery.tries.length - 1, 0),
+    retries: deliveries.reduce((sum, delivery) => sum + Math.max(0, delivery.tries.length - 1), 0),
     failed: deliveries
       .filter((delivery) => !delivery.acked)
       .map((delivery) => ({ message: delivery.message, notifications: delivery.notificationIds.length, reason: delivery.reason ?? "" })),

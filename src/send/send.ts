@@ -10,6 +10,9 @@ import { retryInterval, retryOffsets } from "./schedule.js";
 // 24-hour schedule, and now and then a redelivery of a message that was acknowledged.
 
 /** One SOAP request to deliver, with the notification ids it carries (for the report). */
+/** The reason of a message that `signal` stopped before its first try. */
+export const NOT_SENT = "not sent: interrupted";
+
 export interface SendMessage {
   readonly body: string;
   readonly notificationIds: readonly string[];
@@ -109,6 +112,8 @@ export async function send(options: SendOptions): Promise<DeliveryReport[]> {
 
   async function deliver(index: number, duplicate: boolean): Promise<DeliveryReport> {
     const message = options.messages[index] as SendMessage;
+    // Interrupted: the messages not tried yet are reported as not sent, none is started.
+    if (options.signal?.aborted === true) return { message: index + 1, duplicate, notificationIds: message.notificationIds, acked: false, tries: [], reason: NOT_SENT };
     const tries: TryRecord[] = [];
     let first = 0;
     for (let attempt = 1; ; attempt++) {
@@ -153,7 +158,7 @@ export async function send(options: SendOptions): Promise<DeliveryReport[]> {
       const report = await deliver(index, false);
       reports.push(report);
       // Salesforce sometimes delivers a message again after it was acknowledged.
-      if (report.acked && choices[index] === true) reports.push(await deliver(index, true));
+      if (report.acked && choices[index] === true && options.signal?.aborted !== true) reports.push(await deliver(index, true));
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, options.messages.length) }, worker));

@@ -142,7 +142,7 @@ describe("config file", () => {
     assert.equal((await run(dir, "--out", "")).stderr, 'wsdl-to-ts: --out must be a non-empty string, got ""\n');
     assert.equal(
       (await run(dir, "--name", "A", "--name", "B")).stderr,
-      "wsdl-to-ts: --name was given 2 time(s) for 1 WSDL(s): give one --name per WSDL, in the same order\n",
+      "wsdl-to-ts: --name was given 2 times for 1 WSDL: give one --name per WSDL, in the same order\n",
     );
     assert.equal(
       (await run(dir, "--name", "my-name")).stderr,

@@ -53,6 +53,29 @@ describe("the packed tool, installed into a fresh project", { timeout: 240_000 }
     for (const script of ["preinstall", "install", "postinstall", "prepare"]) assert.equal(installed.scripts?.[script], undefined, script);
   });
 
+  it("its API imports by name there: generate() from the main entry, the sender from outbound-wsdl-to-ts/send", async () => {
+    const app = join(work, "app");
+    const script = `
+      import { createServer } from "node:http";
+      import { readFileSync } from "node:fs";
+      import { generate } from "outbound-wsdl-to-ts";
+      import { sampleMessages, send, shapeOfWsdl, summarize } from "outbound-wsdl-to-ts/send";
+      const wsdl = readFileSync("opportunity.wsdl", "utf8");
+      const { files } = await generate({ inputs: [{ name: "opportunity.wsdl", text: wsdl }] });
+      let posts = 0;
+      const ack = '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"><Ack>true</Ack></notificationsResponse></soapenv:Body></soapenv:Envelope>';
+      const server = createServer((req, res) => { posts++; req.resume(); req.on("end", () => res.writeHead(200, { "content-type": "text/xml" }).end(ack)); });
+      await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const messages = sampleMessages(shapeOfWsdl("opportunity.wsdl", wsdl), { count: 3, batch: 2 });
+      const deliveries = await send({ to: "http://127.0.0.1:" + server.address().port + "/", messages, timeoutSeconds: 10 });
+      server.close();
+      const { acked, ackedNotifications } = summarize("x", deliveries);
+      console.log(JSON.stringify({ files: files.some((f) => f.path === "src/parser.ts"), posts, acked, ackedNotifications }));
+    `;
+    const { stdout } = await run("node", ["--input-type=module", "-e", script], { cwd: app });
+    assert.deepEqual(JSON.parse(stdout), { files: true, posts: 2, acked: 2, ackedNotifications: 3 });
+  });
+
   for (const bin of ["wsdl-to-ts", "outbound-wsdl-to-ts"]) {
     it(`\`npx ${bin}\` generates a package there, with nothing but its report on stderr`, async () => {
       const app = join(work, "app");

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createNodeHandler } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
+import { main } from "../../src/cli/main.js";
 import { runCli, type CliRun } from "../support/cli.js";
 import { ROOT } from "../support/fixtures.js";
 import { listen, type TestServer } from "../support/http.js";
@@ -111,5 +112,43 @@ describe("wsdl-to-ts send: errors and exit codes", () => {
     for (const [flags, message] of cases) {
       assert.deepEqual(await run(WSDL, "--to", server.url, ...flags), { code: 2, stdout: "", stderr: `wsdl-to-ts: ${message}\n` }, flags.join(" "));
     }
+  });
+});
+
+describe("wsdl-to-ts send, interrupted", () => {
+  it("stops waiting for the next retry when the interrupt signal fires, starts no other message, and prints the summary", { timeout: 15_000 }, async () => {
+    const server = await listen((_request, response) => response.writeHead(500, { "content-type": "text/html" }).end("<html>down</html>"));
+    const interrupt = new AbortController();
+    let stdout = "";
+    let stderr = "";
+    const io = { cwd: ROOT, stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text), interrupt: interrupt.signal };
+    const started = performance.now();
+    // The first retry is due after 30 s (time scale 1); the interrupt comes after the first try.
+    const running = main(["send", WSDL, "--to", server.url, "--org", "00D5w000004qGTO", "--count", "3", "--batch", "1"], io);
+    setTimeout(() => interrupt.abort(), 500);
+    const code = await running;
+    await server.close();
+    assert.equal(code, 1);
+    assert.ok(performance.now() - started < 10_000, "it did not wait for the retry");
+    assert.equal(
+      withoutTimings(stderr),
+      "message 1/3, 1 notification, try 1: failed (HTTP 500, N ms): org.xml.sax.SAXParseException; lineNumber: 1; columnNumber: 1; Content is not allowed in prolog.; next try in 30 s\n" +
+        "interrupted: no more retries; what was not acknowledged is reported as failed\n",
+    );
+    // The two messages not tried yet are not started after the interrupt.
+    assert.equal(
+      withoutTimings(stdout),
+      [
+        `sent 3 messages (3 notifications) to ${server.url}/`,
+        "acked: 0 messages (0 notifications)",
+        "retried: 0 messages (0 retries)",
+        "failed: 3 messages",
+        "  message 1 (1 notification): org.xml.sax.SAXParseException; lineNumber: 1; columnNumber: 1; Content is not allowed in prolog.",
+        "  message 2 (1 notification): not sent: interrupted",
+        "  message 3 (1 notification): not sent: interrupted",
+        "latency: p50 N ms, p99 N ms (1 try)",
+        "",
+      ].join("\n"),
+    );
   });
 });

@@ -131,7 +131,7 @@ describe("moduleNameProblem and isPackageFileName", () => {
 
   const refused: [string, string][] = [
     ["my-name", '"my-name" cannot name an outbound message: use a TypeScript identifier such as my_name'],
-    ["class", '"class" cannot name an outbound message: use a TypeScript identifier such as classSObject'],
+    ["class", '"class" cannot name an outbound message: it is reserved (a keyword or a built-in name): use another such as classSObject'],
     ["Router", '"Router" cannot name an outbound message: the package uses that name itself'],
     ["index", '"index" cannot name an outbound message: the package uses that name itself'],
   ];
