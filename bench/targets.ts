@@ -60,8 +60,41 @@ export function evaluateTargets({ parse, http, codegen }: Sections): TargetResul
       met: row.medianMs <= seconds * 1000,
     });
   }
+  targets.push(...fastPathTargets(parse, http));
   targets.push(...codegenBaselineTargets(codegen));
   return targets;
+}
+
+/** The parse and HTTP goals of the fast-path issue (14), each a ratio within this run. */
+function fastPathTargets(parse: ParseSection | undefined, http: HttpSection | undefined): TargetResult[] {
+  // oursSpeedup is the contender's time over ours (string input) at 100 notifications.
+  const slower = (contender: string): number | undefined =>
+    parse?.ratios.find((r) => r.notifications === 100 && r.contender === contender)?.oursSpeedup;
+  const httpRatio = (notifications: number, server: string): number | undefined =>
+    http?.ratios.find((r) => r.notifications === notifications && r.server === server)?.oursRatio;
+  const nodeSoap = slower("node-soap");
+  const bytes = slower("ours-bytes");
+  const floorShare = httpRatio(100, "floor");
+  const bytesVsString: TargetResult =
+    bytes === undefined
+      ? { id: "parse-100-bytes-vs-string", description: "", goal: "≤ 1.1×", actual: "not measured", met: null }
+      : { id: "parse-100-bytes-vs-string", description: "", goal: "≤ 1.1×", actual: `${bytes.toFixed(2)}×`, met: bytes <= 1.1 };
+  const share: TargetResult =
+    floorShare === undefined
+      ? { id: "http-100-floor-share", description: "", goal: "≥ 20 %", actual: "not measured", met: null }
+      : { id: "http-100-floor-share", description: "", goal: "≥ 20 %", actual: `${(floorShare * 100).toFixed(1)} %`, met: floorShare >= 0.2 };
+  return [
+    atLeast(
+      "parse-100-bytes-node-soap",
+      "parse, 100 notifications, bytes input: ours vs node-soap server",
+      25,
+      nodeSoap === undefined || bytes === undefined ? undefined : nodeSoap / bytes,
+    ),
+    { ...bytesVsString, description: "parse, 100 notifications: bytes input ÷ string input time" },
+    atLeast("parse-100-regex-floor", "parse, 100 notifications: ours vs the regex tokenizer floor", 2, slower("regex-floor")),
+    { ...share, description: "HTTP, 100 notifications: ours as a share of the constant-Ack floor" },
+    atLeast("http-1-node-soap-fast-path", "HTTP, 1 notification: ours vs node-soap req/s (issue 14)", 8, httpRatio(1, "node-soap")),
+  ];
 }
 
 /** The codegen goals against wsdl-tsclient, measured in the same run: wall-time ratios, CPU ratio in the note. */
