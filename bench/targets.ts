@@ -25,6 +25,18 @@ function atLeast(id: string, description: string, minimum: number, value: number
   return { id, description, goal: `≥ ${minimum}×`, actual: `${value.toFixed(1)}×`, met: value >= minimum };
 }
 
+function atMost(id: string, description: string, maximum: number, value: number | undefined): TargetResult {
+  const goal = `≤ ${maximum}×`;
+  if (value === undefined) return { id, description, goal, actual: "not measured", met: null };
+  return { id, description, goal, actual: `${value.toFixed(2)}×`, met: value <= maximum };
+}
+
+function shareAtLeast(id: string, description: string, minimum: number, value: number | undefined): TargetResult {
+  const goal = `≥ ${(minimum * 100).toFixed(0)} %`;
+  if (value === undefined) return { id, description, goal, actual: "not measured", met: null };
+  return { id, description, goal, actual: `${(value * 100).toFixed(1)} %`, met: value >= minimum };
+}
+
 export function evaluateTargets({ parse, http, codegen }: Sections): TargetResult[] {
   const parseRatio = (contender: string): number | undefined =>
     parse?.ratios.find((r) => r.notifications === 100 && r.contender === contender)?.oursSpeedup;
@@ -60,8 +72,33 @@ export function evaluateTargets({ parse, http, codegen }: Sections): TargetResul
       met: row.medianMs <= seconds * 1000,
     });
   }
+  targets.push(...fastPathTargets(parse, http));
   targets.push(...codegenBaselineTargets(codegen));
   return targets;
+}
+
+/** The parse and HTTP goals of the fast-path issue (14), each a ratio within this run. */
+function fastPathTargets(parse: ParseSection | undefined, http: HttpSection | undefined): TargetResult[] {
+  // oursSpeedup is the contender's time over ours (string input) at 100 notifications.
+  const slower = (contender: string): number | undefined =>
+    parse?.ratios.find((r) => r.notifications === 100 && r.contender === contender)?.oursSpeedup;
+  const httpRatio = (notifications: number, server: string): number | undefined =>
+    http?.ratios.find((r) => r.notifications === notifications && r.server === server)?.oursRatio;
+  const nodeSoap = slower("node-soap");
+  const bytes = slower("ours-bytes");
+  const floorShare = httpRatio(100, "floor");
+  return [
+    atLeast(
+      "parse-100-bytes-node-soap",
+      "parse, 100 notifications, bytes input: ours vs node-soap server",
+      25,
+      nodeSoap === undefined || bytes === undefined ? undefined : nodeSoap / bytes,
+    ),
+    atMost("parse-100-bytes-vs-string", "parse, 100 notifications: bytes input ÷ string input time", 1.1, bytes),
+    atLeast("parse-100-regex-floor", "parse, 100 notifications: ours vs the regex tokenizer floor", 2, slower("regex-floor")),
+    shareAtLeast("http-100-floor-share", "HTTP, 100 notifications: ours as a share of the constant-Ack floor", 0.2, floorShare),
+    atLeast("http-1-node-soap-fast-path", "HTTP, 1 notification: ours vs node-soap req/s (issue 14)", 8, httpRatio(1, "node-soap")),
+  ];
 }
 
 /** The codegen goals against wsdl-tsclient, measured in the same run: wall-time ratios, CPU ratio in the note. */
