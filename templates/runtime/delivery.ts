@@ -63,7 +63,7 @@ export async function deliver<M extends NotificationsOf<unknown>>(
     else byKey.set(key, notification);
   }
   const keys = [...byKey.keys()];
-  const owner = deliveryToken();
+  const owner = uniqueToken();
   const storeCall = <T>(what: string, work: () => Promise<T>): Promise<T> =>
     trace.timed("dedupeMs", () => withinTime(work, plan.storeTimeoutMs, `the dedupe store did not answer ${what} within ${plan.storeTimeoutMs} ms`));
   // After a failure the answer is a Fault already; freeing the keys must not hold it up.
@@ -161,8 +161,8 @@ export async function withinTime<T>(work: () => Promise<T>, ms: number, message:
   }
 }
 
-/** A token unique to one delivery, to tell claim owners apart; not a secret. */
-function deliveryToken(): string {
+/** A token unique to one delivery or worker, to tell claim and lease owners apart; not a secret. */
+export function uniqueToken(): string {
   const random = globalThis.crypto?.randomUUID?.();
   return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
