@@ -1,4 +1,4 @@
-import type { ClaimResult, DedupeStore } from "./dedupe.js";
+import { isClaimResult, type ClaimResult, type DedupeStore } from "./dedupe.js";
 import type { DeliveryTrace } from "./delivery-event.js";
 import {
   DeliveryError,
@@ -38,8 +38,6 @@ export interface DeliveryPlan<M extends NotificationsOf<unknown>> {
   readonly report: (error: DeliveryError) => void;
   readonly trace: DeliveryTrace;
 }
-
-const CLAIM_RESULTS: ReadonlySet<unknown> = new Set<ClaimResult>(["claimed", "duplicate", "busy"]);
 
 /**
  * Hands the notifications not processed before to user code and decides the Ack. Keys are
@@ -142,7 +140,7 @@ export async function deliver<M extends NotificationsOf<unknown>>(
 
 /** A store's answer is trusted only when it is what the contract says: anything else is a failure. */
 function checkClaims(claims: unknown, count: number): void {
-  if (!Array.isArray(claims) || claims.length !== count || !claims.every((claim) => CLAIM_RESULTS.has(claim))) {
+  if (!Array.isArray(claims) || claims.length !== count || !claims.every(isClaimResult)) {
     const shown = JSON.stringify(claims)?.slice(0, 80) ?? String(claims);
     throw new TypeError(`claim answered ${shown}; expected an array of ${count} of "claimed", "duplicate" or "busy"`);
   }
