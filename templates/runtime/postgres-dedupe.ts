@@ -66,7 +66,7 @@ ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, done = true, expires_at 
   const releaseSql = `DELETE FROM ${t} WHERE key = ANY ($1::text[]) AND owner = $2 AND NOT done`;
 
   // SKIP LOCKED: rows a claim is taking over right now are left for the next sweep, so a sweep
-  // never waits for a claim nor makes it wait.
+  // never waits for a claim; a claim of a row the sweep locked waits only for this one statement.
   const sweepSql = `WITH expired AS (
   SELECT key FROM ${t} WHERE expires_at <= now() LIMIT $1 FOR UPDATE SKIP LOCKED
 ), gone AS (DELETE FROM ${t} AS held USING expired WHERE held.key = expired.key RETURNING 1)
