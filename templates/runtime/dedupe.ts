@@ -6,6 +6,14 @@
  */
 export type ClaimResult = "claimed" | "duplicate" | "busy";
 
+/** Every answer of a claim, in this order (the Redis store's script answers their index). */
+export const CLAIM_RESULTS: readonly ClaimResult[] = ["claimed", "duplicate", "busy"];
+
+/** True for one of the answers a claim may give; a store's reply is checked with it. */
+export function isClaimResult(value: unknown): value is ClaimResult {
+  return (CLAIM_RESULTS as readonly unknown[]).includes(value);
+}
+
 /**
  * Shared memory of which notifications were processed, keyed by `«OrganizationId15»:«Notification Id»`.
  * `owner` is an opaque token of one delivery: a claim that outlived its lease may be taken over

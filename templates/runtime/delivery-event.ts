@@ -4,8 +4,9 @@ import type { DeliveryErrorCode } from "./handler-options.js";
  * How a request ended:
  * - `acked`: Ack true, and at least one notification was handed to your code now;
  * - `acked-all-duplicates`: Ack true, every notification had been processed before;
- * - `rejected`: a Fault before your code ran (4xx, or 503 when busy or over `maxInFlightBytes`),
- *   or 499 when the client went away before its body arrived (nothing was sent);
+ * - `rejected`: a 4xx Fault or a 503 over `maxInFlightBytes`, before your code ran; a 503 when a
+ *   notification is busy (your code ran for the message's others: see the counts); or 499 when
+ *   the client went away before its body arrived (nothing was sent);
  * - `failed`: a 500 Fault: your code threw, the dedupe store failed, or the inbox failed to record;
  * - `wsdl`: a `GET …?wsdl` answered with the WSDL.
  */

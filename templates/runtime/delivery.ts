@@ -1,4 +1,4 @@
-import type { ClaimResult, DedupeStore } from "./dedupe.js";
+import { isClaimResult, type ClaimResult, type DedupeStore } from "./dedupe.js";
 import type { DeliveryTrace } from "./delivery-event.js";
 import {
   DeliveryError,
@@ -39,8 +39,6 @@ export interface DeliveryPlan<M extends NotificationsOf<unknown>> {
   readonly trace: DeliveryTrace;
 }
 
-const CLAIM_RESULTS: ReadonlySet<unknown> = new Set<ClaimResult>(["claimed", "duplicate", "busy"]);
-
 /**
  * Hands the notifications not processed before to user code and decides the Ack. Keys are
  * completed only for notifications whose user code resolved, and released otherwise, so that
@@ -63,7 +61,7 @@ export async function deliver<M extends NotificationsOf<unknown>>(
     else byKey.set(key, notification);
   }
   const keys = [...byKey.keys()];
-  const owner = deliveryToken();
+  const owner = uniqueToken();
   const storeCall = <T>(what: string, work: () => Promise<T>): Promise<T> =>
     trace.timed("dedupeMs", () => withinTime(work, plan.storeTimeoutMs, `the dedupe store did not answer ${what} within ${plan.storeTimeoutMs} ms`));
   // After a failure the answer is a Fault already; freeing the keys must not hold it up.
@@ -142,7 +140,7 @@ export async function deliver<M extends NotificationsOf<unknown>>(
 
 /** A store's answer is trusted only when it is what the contract says: anything else is a failure. */
 function checkClaims(claims: unknown, count: number): void {
-  if (!Array.isArray(claims) || claims.length !== count || !claims.every((claim) => CLAIM_RESULTS.has(claim))) {
+  if (!Array.isArray(claims) || claims.length !== count || !claims.every(isClaimResult)) {
     const shown = JSON.stringify(claims)?.slice(0, 80) ?? String(claims);
     throw new TypeError(`claim answered ${shown}; expected an array of ${count} of "claimed", "duplicate" or "busy"`);
   }
@@ -161,8 +159,8 @@ export async function withinTime<T>(work: () => Promise<T>, ms: number, message:
   }
 }
 
-/** A token unique to one delivery, to tell claim owners apart; not a secret. */
-function deliveryToken(): string {
+/** A token unique to one delivery or worker, to tell claim and lease owners apart; not a secret. */
+export function uniqueToken(): string {
   const random = globalThis.crypto?.randomUUID?.();
   return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }

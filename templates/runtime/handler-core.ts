@@ -68,7 +68,7 @@ export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
 interface RequestState {
   readonly trace: DeliveryTrace;
   readonly reservation: Reservation;
-  /** Set once the request is answered without its body. */
+  /** Set once the request is answered before its body is handled (a refusal, an abort). */
   early: OutboundResponse | undefined;
 }
 
@@ -165,11 +165,13 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
         return state.early;
       },
       received: (bytes) => {
+        // A refusal answers the request: later calls (and abandon) give that answer, nothing more.
+        if (state.early !== undefined) return state.early;
         total += bytes;
         state.trace.bodyBytes = total;
-        if (total > common.maxBodyBytes) return tooLargeFor(state);
-        if (!state.reservation.ensure(total)) return overloaded(state);
-        return undefined;
+        if (total > common.maxBodyBytes) state.early = tooLargeFor(state);
+        else if (!state.reservation.ensure(total)) state.early = overloaded(state);
+        return state.early;
       },
       abandon: () => {
         state.early ??= reject(state, "REQUEST_ABORTED", 499, "the client closed the request before its body ended");

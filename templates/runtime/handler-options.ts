@@ -168,8 +168,6 @@ export interface Processing<M extends NotificationsOf<unknown>> {
   readonly inbox?: NotificationInbox<M>;
 }
 
-export { optionError };
-
 /** Checks the options shared by single-message handlers and routers; `otherNames` are the caller's own. */
 export function resolveCommon<M extends NotificationsOf<unknown>>(
   options: CommonOptions<M> & OrganizationOptions,

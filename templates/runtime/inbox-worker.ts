@@ -1,3 +1,5 @@
+import { uniqueToken } from "./delivery.js";
+
 // The worker loop of an inbox, independent of the database: claim due items up to the
 // concurrency, run the user code, mark each done or failed, renew the leases of the items in
 // flight so that a slow item is not taken over while its worker lives.
@@ -65,11 +67,6 @@ export function errorMessage(error: unknown): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
 }
 
-function workerToken(): string {
-  const random = globalThis.crypto?.randomUUID?.();
-  return random ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
-}
-
 /**
  * Hands ids to `flush` in batches: the first at once, the ones that come while a flush runs
  * together in the next. Under load one statement marks many items done.
@@ -103,7 +100,7 @@ export function startInboxWorker<N>(queue: InboxQueue<N>, onNotification: InboxI
   if (typeof onNotification !== "function") throw new TypeError("inbox.work: onNotification must be a function");
   const concurrency = wholeOption(options.concurrency, 1, "concurrency");
   const pollIntervalMs = wholeOption(options.pollIntervalMs, 500, "pollIntervalMs");
-  const owner = workerToken();
+  const owner = uniqueToken();
   const complete = batched((ids) => queue.complete(ids, owner));
   const inFlight = new Map<string, Promise<void>>();
   let stopping = false;

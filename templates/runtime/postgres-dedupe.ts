@@ -1,4 +1,4 @@
-import { positiveOption, resolveTiming, type ClaimResult, type DedupeStore, type DedupeTimingOptions } from "./dedupe.js";
+import { isClaimResult, positiveOption, resolveTiming, type ClaimResult, type DedupeStore, type DedupeTimingOptions } from "./dedupe.js";
 import { sqlQuery, sqlTable, type SqlClient } from "./sql-client.js";
 
 // A DedupeStore over PostgreSQL: one row per key, `done` or held by `owner` until `expires_at`.
@@ -29,7 +29,6 @@ export interface PostgresDedupeStore extends DedupeStore {
 const STORE = "createPostgresDedupeStore";
 const INDEX_SUFFIX = "_expires_at";
 const LAZY_SWEEP_ROWS = 1000;
-const CLAIM_ANSWERS: ReadonlySet<unknown> = new Set<ClaimResult>(["claimed", "duplicate", "busy"]);
 
 /**
  * A dedupe store shared by every replica that uses the same database and table. `db` is a
@@ -67,7 +66,7 @@ ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, done = true, expires_at 
   const releaseSql = `DELETE FROM ${t} WHERE key = ANY ($1::text[]) AND owner = $2 AND NOT done`;
 
   // SKIP LOCKED: rows a claim is taking over right now are left for the next sweep, so a sweep
-  // never waits for a claim nor makes it wait.
+  // never waits for a claim; a claim of a row the sweep locked waits only for this one statement.
   const sweepSql = `WITH expired AS (
   SELECT key FROM ${t} WHERE expires_at <= now() LIMIT $1 FOR UPDATE SKIP LOCKED
 ), gone AS (DELETE FROM ${t} AS held USING expired WHERE held.key = expired.key RETURNING 1)
@@ -119,8 +118,8 @@ END $migrate$`;
       const answers = new Map<string, ClaimResult>();
       for (const row of rows) {
         const answer = row["answer"];
-        if (!CLAIM_ANSWERS.has(answer)) throw new Error(`${STORE}: unexpected claim answer ${JSON.stringify(answer)}`);
-        answers.set(String(row["key"]), answer as ClaimResult);
+        if (!isClaimResult(answer)) throw new Error(`${STORE}: unexpected claim answer ${JSON.stringify(answer)}`);
+        answers.set(String(row["key"]), answer);
       }
       return answersInOrder(keys, answers);
     },

@@ -1,4 +1,4 @@
-import { resolveTiming, type ClaimResult, type DedupeStore, type DedupeTimingOptions } from "./dedupe.js";
+import { CLAIM_RESULTS, resolveTiming, type ClaimResult, type DedupeStore, type DedupeTimingOptions } from "./dedupe.js";
 
 // A DedupeStore over Redis. Each operation is one Lua script over all keys of a message, so a
 // claim of 100 notifications is one round trip and atomic: no other delivery sees half of it.
@@ -34,9 +34,8 @@ export interface RedisDedupeStore extends DedupeStore {
 
 const STORE = "createRedisDedupeStore";
 const KEY_PREFIX = /^[!-~]{0,100}$/;
-const CLAIM_ANSWERS: readonly ClaimResult[] = ["claimed", "duplicate", "busy"];
 
-/** KEYS: the keys; ARGV: owner, lease in ms. Answers 0 claimed, 1 duplicate, 2 busy per key. */
+/** KEYS: the keys; ARGV: owner, lease in ms. Answers per key the index in CLAIM_RESULTS: 0 claimed, 1 duplicate, 2 busy. */
 const CLAIM = `local owner = 'busy:' .. ARGV[1]
 local answers = {}
 for i = 1, #KEYS do
@@ -102,7 +101,7 @@ export function createRedisDedupeStore(client: RedisClientLike, options: RedisDe
         throw new Error(`${STORE}: unexpected reply to the claim script: ${JSON.stringify(reply)}`);
       }
       return reply.map((code: unknown): ClaimResult => {
-        const answer = CLAIM_ANSWERS[Number(code)];
+        const answer = CLAIM_RESULTS[Number(code)];
         if (answer === undefined) throw new Error(`${STORE}: unexpected answer ${JSON.stringify(code)} from the claim script`);
         return answer;
       });

@@ -146,6 +146,24 @@ describe("bytes in flight (fetch adapter and the core)", () => {
     assert.equal(handler.bytesInFlight, 0);
   });
 
+  it("a refused body is answered once: a stream whose cancel fails still gets the 413, with one error and one event", async () => {
+    const errors: string[] = [];
+    const events: number[] = [];
+    const handler = createHandler({ ...OPTIONS, onError: (error) => errors.push(error.code), onDelivery: (event) => events.push(event.status) });
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) => controller.enqueue(new Uint8Array(4096).fill(32)),
+      cancel: () => {
+        throw new Error("the stream cannot be cancelled");
+      },
+    });
+    const init = { method: "POST", headers: { "content-type": "text/xml" }, body, duplex: "half" } as RequestInit;
+    const refused = await toFetchHandler(handler)(new Request("http://x/", init));
+    assert.equal(refused.status, 413);
+    assert.deepEqual(errors, ["BODY_TOO_LARGE"]);
+    assert.deepEqual(events, [413]);
+    assert.equal(handler.bytesInFlight, 0);
+  });
+
   it("a streamed body over the budget is cancelled with 503", async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
