@@ -46,7 +46,7 @@ const pending = [...SENDER_ENTRIES];
 for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
   if (copied.has(name)) continue;
   copied.add(name);
-  const imports = readFileSync(join(dir, name), "utf8").matchAll(/from "\.\/([a-z-]+)\.js"/g);
+  const imports = readFileSync(join(dir, name), "utf8").matchAll(/from "\.\/([a-z0-9-]+)\.js"/g);
   for (const [, imported] of imports) pending.push(`${imported}.ts`);
 }
 rmSync(senderDir, { recursive: true, force: true });
