@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { Diagnostic } from "../model/model.js";
 import type { GenerateOptions } from "../options.js";
-import { formatLocation } from "../wsdl/wsdl-error.js";
+import { formatLocation, locate } from "../wsdl/wsdl-error.js";
 import { flagsProblem, type GenerateFlags } from "./cli-options.js";
 import { loadConfig } from "./config.js";
 import { EXIT_OK, EXIT_STALE, UsageError, type CliIo } from "./io.js";
@@ -74,10 +74,7 @@ function utf8Text(path: string, bytes: Uint8Array): string {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    const before = text.slice(0, text.indexOf("\uFFFD"));
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    throw new UsageError("the file is not UTF-8: save it as UTF-8", "INPUT_NOT_UTF8", { file: path, line, column });
+    throw new UsageError("the file is not UTF-8: save it as UTF-8", "INPUT_NOT_UTF8", locate(path, text, text.indexOf("\uFFFD")));
   }
 }
 
