@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { MAX_NOTIFICATIONS } from "../send/runtime/envelope.js";
 import { sampleMessages, shapeOfWsdl } from "../send/messages.js";
-import { readInput } from "./generate-command.js";
+import { readInput } from "./input-file.js";
 import { salesforceIdFlag } from "./id-flags.js";
 import { EXIT_OK, UsageError, type CliIo } from "./io.js";
 import { decimal, seedFlag, wholeNumber } from "./number-flags.js";
