@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { compare, type GeneratedFile } from "../emit/generated-file.js";
 import { carriesGeneratedMark, GENERATED_FIELD } from "../emit/header.js";
@@ -49,7 +49,8 @@ function inTheWay(outDir: string, path: string): string | undefined {
   for (let i = 1; i <= parts.length; i++) {
     const prefix = parts.slice(0, i).join("/");
     const full = join(outDir, prefix);
-    if (!existsSync(full)) return undefined;
+    // A link to nothing is the user's: writing through it would create its target, outside --out.
+    if (!existsSync(full)) return isLink(full) ? prefix : undefined;
     if (statSync(full).isDirectory() === (i === parts.length)) return i === parts.length ? `${prefix}/` : prefix;
   }
   return undefined;
@@ -63,6 +64,14 @@ function checkParents(outDir: string, label: string): void {
     const below = relative(dir, outDir);
     const shown = label.endsWith(`/${below}`) ? label.slice(0, -below.length - 1) : dir;
     throw new UsageError(`--out ${label} cannot be created: ${shown} is a file, not a folder; nothing was written`, "OUT_NOT_A_FOLDER");
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

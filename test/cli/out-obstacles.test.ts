@@ -75,6 +75,21 @@ describe("--out with something in the way", () => {
     assert.ok(lstatSync(join(dir, "out", "notes")).isSymbolicLink());
   });
 
+  it("a link to nothing where a generated file goes is refused: writing through it would create a file outside --out", async () => {
+    const dir = project();
+    assert.equal((await runCli(dir, "opportunity.wsdl", "--out", "out")).code, 0);
+    rmSync(join(dir, "out", "README.md"));
+    symlinkSync(join(dir, "elsewhere.md"), join(dir, "out", "README.md"));
+    assert.deepEqual(await runCli(dir, "opportunity.wsdl", "--out", "out"), {
+      code: 2,
+      stdout: "",
+      stderr:
+        "wsdl-to-ts: error OUT_FILE_NOT_GENERATED: --out out: wsdl-to-ts would overwrite a file it did not generate (no generated header): README.md. " +
+        "Nothing was written. Move it away or give another folder\n",
+    });
+    assert.equal(existsSync(join(dir, "elsewhere.md")), false);
+  });
+
   it("a name the file system refuses to read: OUT_READ_FAILED", async () => {
     const dir = project();
     const long = "a".repeat(300);
