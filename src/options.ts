@@ -1,7 +1,7 @@
 // The options of generate(), each declared once: its type, default, rule, and how the CLI and the
 // config file spell it. generate() validates with these rules, the config file and the CLI too
 // (src/cli adds the options that only concern files: --out, --check, --force, --config, --name).
-import type { DateTimeMode } from "./model/model.js";
+import { DATE_TIME_MODES, type DateTimeMode } from "./model/model.js";
 import { moduleNameProblem } from "./model/names.js";
 
 /**
@@ -66,8 +66,6 @@ const PACKAGE_NAME = /^(?:@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
 /** Semantic versioning 2.0.0. */
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
-
-export const DATE_TIME_MODES: readonly DateTimeMode[] = ["date", "string"];
 
 export const GENERATE_OPTIONS = {
   dateTime: option<DateTimeMode>()({

@@ -77,14 +77,13 @@ export function flagsFrom(wsdl: readonly string[], parsed: Readonly<Record<strin
 
 /** The first problem of the flags, naming the flag; undefined when they are fine. */
 export function flagsProblem(flags: GenerateFlags): string | undefined {
-  const where = (flag: string): string => longFlag(flag);
   if (flags.out !== undefined) {
-    const problem = CLI_OPTIONS.out.check(flags.out, where(CLI_OPTIONS.out.flag));
+    const problem = CLI_OPTIONS.out.check(flags.out, longFlag(CLI_OPTIONS.out.flag));
     if (problem !== undefined) return problem;
   }
   for (const name of flags.name ?? []) {
-    const problem = CLI_OPTIONS.name.check(name, where(CLI_OPTIONS.name.flag));
+    const problem = CLI_OPTIONS.name.check(name, longFlag(CLI_OPTIONS.name.flag));
     if (problem !== undefined) return problem;
   }
-  return optionsProblem(flags.options, (key) => where(GENERATE_OPTIONS[key].flag));
+  return optionsProblem(flags.options, (key) => longFlag(GENERATE_OPTIONS[key].flag));
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { Diagnostic } from "../model/model.js";
 import type { GenerateOptions } from "../options.js";
 import { formatLocation } from "../wsdl/wsdl-error.js";
 import { flagsProblem, type GenerateFlags } from "./cli-options.js";
 import { loadConfig } from "./config.js";
+import { readInput } from "./input-file.js";
 import { EXIT_OK, EXIT_STALE, UsageError, type CliIo } from "./io.js";
 import { applyChanges, changesIn, unifiedDiff, type FileChange } from "./output-dir.js";
 import { inputHash, withFingerprint } from "./fingerprint.js";
@@ -44,54 +44,6 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   }
   if (out === undefined) throw new UsageError("missing --out <dir>: where to write the generated package");
   return { inputs, out, check: flags.check === true, force: flags.force === true, options: { ...config.options, ...flags.options } };
-}
-
-/** The commands, for "did you mean" when a misspelt one arrives as the default command's WSDL. */
-const COMMANDS = ["generate", "sample", "send", "help"];
-
-/** The Levenshtein distance, for the few short words compared here. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-/**
- * The text of UTF-8 bytes; a UTF-16 file (Notepad's "Unicode") or any invalid byte is refused at its
- * place, rather than replaced by U+FFFD and then reported as malformed XML (or embedded as such).
- */
-function utf8Text(path: string, bytes: Uint8Array): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new UsageError("the file is UTF-16; save it as UTF-8 (as Salesforce's WSDL download is)", "INPUT_NOT_UTF8", { file: path, line: 1, column: 1 });
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    const before = text.slice(0, text.indexOf("\uFFFD"));
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    throw new UsageError("the file is not UTF-8: save it as UTF-8", "INPUT_NOT_UTF8", { file: path, line, column });
-  }
-}
-
-export function readInput(io: CliIo, path: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(resolve(io.cwd, path));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : (error as Error).message;
-    const command = /^[a-z]+$/.test(path) && code === "ENOENT" ? COMMANDS.find((name) => editDistance(path, name) <= Math.min(2, Math.floor(name.length / 3))) : undefined;
-    throw new UsageError(`cannot read ${path}: ${reason}${command === undefined ? "" : ` (did you mean the command ${command}?)`}`);
-  }
-  return utf8Text(path, bytes);
 }
 
 function formatDiagnostic(diagnostic: Diagnostic): string {

@@ -13,6 +13,11 @@ export function wholeNumber(flag: string, value: string | undefined, min: number
   return number;
 }
 
+/** `--seed` of `sample` and `send`: a 32-bit seed, signed or not (the sampler takes it as unsigned). */
+export function seedFlag(value: string | undefined): number | undefined {
+  return wholeNumber("--seed", value, -(2 ** 31), 2 ** 32);
+}
+
 /** A number in [min, max] (`above` excludes min); `undefined` when the flag was not given. */
 export function decimal(flag: string, value: string | undefined, range: { min: number; max?: number; above?: boolean }): number | undefined {
   if (value === undefined) return undefined;

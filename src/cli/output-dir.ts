@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { compare, type GeneratedFile } from "../emit/generated-file.js";
 import { carriesGeneratedMark, GENERATED_FIELD } from "../emit/header.js";
@@ -49,7 +49,8 @@ function inTheWay(outDir: string, path: string): string | undefined {
   for (let i = 1; i <= parts.length; i++) {
     const prefix = parts.slice(0, i).join("/");
     const full = join(outDir, prefix);
-    if (!existsSync(full)) return undefined;
+    // A link to nothing is the user's: writing through it would create its target, outside --out.
+    if (!existsSync(full)) return isLink(full) ? prefix : undefined;
     if (statSync(full).isDirectory() === (i === parts.length)) return i === parts.length ? `${prefix}/` : prefix;
   }
   return undefined;
@@ -66,13 +67,42 @@ function checkParents(outDir: string, label: string): void {
   }
 }
 
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `path` is a folder; false when it cannot be looked at (a link to nothing, a loop of
+ * links): it is then taken as a file, and reading it says what is wrong, or finds nothing to touch.
+ */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The names in the folder `dir` of `outDir` (`.` for itself); a refused listing is the user's to fix, not a bug. */
+function namesIn(outDir: string, dir: string): string[] {
+  try {
+    return readdirSync(join(outDir, dir));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${dir === "." ? "the --out folder" : `${dir} in the --out folder`} (${code ?? (error as Error).message}); nothing was written`, "OUT_READ_FAILED");
+  }
+}
+
 /** The files below `root/dir`, as `dir/…` paths; none when it is not a folder. */
 export function filesBelow(root: string, dir: string): string[] {
-  const path = join(root, dir);
-  if (!existsSync(path) || !statSync(path).isDirectory()) return [];
-  return readdirSync(path).flatMap((name) => {
+  if (!isFolder(join(root, dir))) return [];
+  return namesIn(root, dir).flatMap((name) => {
     const child = `${dir}/${name}`;
-    return statSync(join(root, child)).isDirectory() ? filesBelow(root, child) : [child];
+    return isFolder(join(root, child)) ? filesBelow(root, child) : [child];
   });
 }
 
@@ -90,8 +120,8 @@ function entriesOf(outDir: string, label: string): string[] {
   if (!statSync(outDir).isDirectory()) {
     throw new UsageError(`--out ${label} is a file, not a folder; nothing was written`, "OUT_NOT_A_FOLDER");
   }
-  return readdirSync(outDir)
-    .map((name) => (statSync(join(outDir, name)).isDirectory() ? `${name}/` : name))
+  return namesIn(outDir, ".")
+    .map((name) => (isFolder(join(outDir, name)) ? `${name}/` : name))
     .sort(compare);
 }
 

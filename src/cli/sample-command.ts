@@ -1,10 +1,10 @@
 import type { Command } from "commander";
 import { MAX_NOTIFICATIONS } from "../send/runtime/envelope.js";
 import { sampleMessages, shapeOfWsdl } from "../send/messages.js";
-import { readInput } from "./generate-command.js";
+import { readInput } from "./input-file.js";
 import { salesforceIdFlag } from "./id-flags.js";
 import { EXIT_OK, UsageError, type CliIo } from "./io.js";
-import { decimal, wholeNumber } from "./number-flags.js";
+import { decimal, seedFlag, wholeNumber } from "./number-flags.js";
 
 interface SampleFlags {
   readonly count?: string;
@@ -15,7 +15,7 @@ interface SampleFlags {
 }
 
 /** `--count` of one message: Salesforce never puts more than 100 notifications in one. */
-export function messageCount(value: string | undefined): number | undefined {
+function messageCount(value: string | undefined): number | undefined {
   const count = wholeNumber("--count", value, 1);
   if (count !== undefined && count > MAX_NOTIFICATIONS) {
     throw new UsageError(`--count ${count} is too many for one message: Salesforce sends at most ${MAX_NOTIFICATIONS} notifications per message`);
@@ -26,7 +26,7 @@ export function messageCount(value: string | undefined): number | undefined {
 /** `wsdl-to-ts sample`: one realistic message for the WSDL on stdout, the same for the same seed. */
 export function runSample(io: CliIo, wsdl: string, flags: SampleFlags): number {
   const count = messageCount(flags.count);
-  const seed = wholeNumber("--seed", flags.seed, -(2 ** 31), 2 ** 32);
+  const seed = seedFlag(flags.seed);
   const nullRate = decimal("--null-rate", flags.nullRate, { min: 0, max: 1 });
   const organizationId = salesforceIdFlag("--org", flags.org);
   const actionId = salesforceIdFlag("--action", flags.action);

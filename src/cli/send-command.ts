@@ -3,13 +3,14 @@ import { fileMessage, sampleMessages, shapeOfWsdl } from "../send/messages.js";
 import { formatSummary, formatTry, summarize } from "../send/report.js";
 import { OutboundMessageError } from "../send/runtime/errors.js";
 import { send, type SendMessage } from "../send/send.js";
-import { readInput } from "./generate-command.js";
+import { readInput } from "./input-file.js";
 import { salesforceIdFlag } from "./id-flags.js";
 import { EXIT_OK, UsageError, type CliIo } from "./io.js";
-import { decimal, wholeNumber } from "./number-flags.js";
+import { MAX_NOTIFICATIONS } from "../send/runtime/envelope.js";
+import { decimal, seedFlag, wholeNumber } from "./number-flags.js";
 
 /** `send`: some message was never acknowledged. */
-export const EXIT_NOT_ACKED = 1;
+const EXIT_NOT_ACKED = 1;
 
 interface SendFlags {
   readonly to: string;
@@ -41,7 +42,8 @@ function endpoint(value: string): URL {
   return url;
 }
 
-function messagesOf(io: CliIo, wsdl: string, flags: SendFlags): SendMessage[] {
+/** The messages to send; `seed` is `--seed`, checked by the caller, which seeds the redeliveries with it too. */
+function messagesOf(io: CliIo, wsdl: string, flags: SendFlags, seed: number | undefined): SendMessage[] {
   const shape = shapeOfWsdl(wsdl, readInput(io, wsdl));
   if (flags.file !== undefined) {
     const mixed = (["count", "batch", "seed", "nullRate", "org", "action"] as const).filter((flag) => flags[flag] !== undefined);
@@ -58,8 +60,8 @@ function messagesOf(io: CliIo, wsdl: string, flags: SendFlags): SendMessage[] {
   }
   const options = {
     count: wholeNumber("--count", flags.count, 1, 1_000_000),
-    batch: wholeNumber("--batch", flags.batch, 1, 100),
-    seed: wholeNumber("--seed", flags.seed, -(2 ** 31), 2 ** 32),
+    batch: wholeNumber("--batch", flags.batch, 1, MAX_NOTIFICATIONS),
+    seed,
     nullRate: decimal("--null-rate", flags.nullRate, { min: 0, max: 1 }),
     organizationId: salesforceIdFlag("--org", flags.org),
     actionId: salesforceIdFlag("--action", flags.action),
@@ -74,8 +76,8 @@ export async function runSend(io: CliIo, wsdl: string, flags: SendFlags): Promis
   const timeoutSeconds = decimal("--timeout", flags.timeout, { min: 0, above: true });
   const concurrency = wholeNumber("--concurrency", flags.concurrency, 1, 100);
   const duplicateRate = decimal("--duplicate-rate", flags.duplicateRate, { min: 0, max: 1 });
-  const seed = wholeNumber("--seed", flags.seed, -(2 ** 31), 2 ** 32);
-  const messages = messagesOf(io, wsdl, flags);
+  const seed = seedFlag(flags.seed);
+  const messages = messagesOf(io, wsdl, flags, seed);
   const deliveries = await send({
     to: url,
     messages,
@@ -100,7 +102,7 @@ export function addSendCommand(program: Command, io: CliIo, setExit: (code: numb
     .argument("<wsdl>", "outbound-message WSDL file")
     .requiredOption("--to <url>", "the endpoint (http:// or https://); nothing else is contacted")
     .option("--count <n>", "notifications to send in all (default 1)")
-    .option("--batch <n>", "notifications per message, 1 to 100 (default 100)")
+    .option("--batch <n>", `notifications per message, 1 to ${MAX_NOTIFICATIONS} (default ${MAX_NOTIFICATIONS})`)
     .option("--seed <n>", "seeds the sampled values and the choice of redeliveries (default 1)")
     .option("--null-rate <r>", "share of fields without a value, 0 to 1 (default 0)")
     .option("--file <msg.xml>", "send this message as it is instead of sampled ones")

@@ -1,8 +1,7 @@
 import type { OutboundMessageModel } from "../model/model.js";
 import { adapterFunctions } from "./adapters.js";
 import { reexportRuntime } from "./emit-index.js";
-import { sourcesOf } from "./emit-router.js";
-import { generatedHeader } from "./header.js";
+import { generatedHeader, sourcesOf } from "./header.js";
 import { TsFile } from "./ts-file.js";
 
 /** `src/index.ts` of a package of several outbound messages: one namespace per message, the router, the runtime. */

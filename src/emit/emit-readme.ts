@@ -3,8 +3,7 @@ import type { FieldModel, OutboundMessageModel } from "../model/model.js";
 import { VALUE_KINDS, type TsTypeRef } from "../model/value-kinds.js";
 import { testingReadmeSection } from "./emit-testing.js";
 import type { GeneratedFile } from "./generated-file.js";
-import { generatedMarkdownHeader } from "./header.js";
-import { sourcesOf } from "./emit-router.js";
+import { generatedMarkdownHeader, sourcesOf } from "./header.js";
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|");

@@ -1,12 +1,7 @@
 import type { OutboundMessageModel } from "../model/model.js";
 import { declareAdapters } from "./adapters.js";
-import { generatedHeader } from "./header.js";
+import { generatedHeader, sourcesOf } from "./header.js";
 import { TsFile } from "./ts-file.js";
-
-/** Which WSDLs a package-level module was generated from, for its header. */
-export function sourcesOf(models: readonly OutboundMessageModel[]): string {
-  return models.map((model) => model.sourceFile).join(", ");
-}
 
 /** `src/router.ts` of a package of several outbound messages: one endpoint that routes each delivery. */
 export function emitRouter(models: readonly OutboundMessageModel[]): TsFile {

@@ -1,7 +1,6 @@
 import { messageShapeOf } from "../model/message-shape.js";
 import type { OutboundMessageModel } from "../model/model.js";
-import { sourcesOf } from "./emit-router.js";
-import { generatedHeader } from "./header.js";
+import { generatedHeader, sourcesOf } from "./header.js";
 import { messageFile, type ModuleContext } from "./module-context.js";
 import { TsFile } from "./ts-file.js";
 import { stringLiteral } from "./ts-syntax.js";

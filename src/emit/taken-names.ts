@@ -1,4 +1,4 @@
-import type { DateTimeMode, FieldModel, OutboundMessageModel, ValueKind } from "../model/model.js";
+import { DATE_TIME_MODES, type FieldModel, type OutboundMessageModel, type ValueKind } from "../model/model.js";
 import { typeNamesFor, type TakenNames } from "../model/names.js";
 import { valueForm, VALUE_KINDS } from "../model/value-kinds.js";
 import { emitModules } from "./emit-package.js";
@@ -9,7 +9,6 @@ import { emitModules } from "./emit-package.js";
 // probes' own names. Nothing is printed, so this costs about 3 ms per generate() call.
 
 const PROBE_NAMES = ["Probe", "ProbeA", "ProbeB"];
-const DATE_TIME_MODES: readonly DateTimeMode[] = ["date", "string"];
 
 /** A message with a field of every value kind in each `--datetime` mode, so that every reader and value type is imported. */
 function probe(name: string): OutboundMessageModel {

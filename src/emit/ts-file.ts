@@ -214,7 +214,7 @@ export class TsFile {
   }
 
   /** The import declarations of the used symbols: one per module, sorted by module, names sorted. */
-  importStructures(): ImportDeclarationStructure[] {
+  private importStructures(): ImportDeclarationStructure[] {
     const used = [...this.imports.values()].filter((entry) => entry.used);
     const modules = [...new Set(used.map((entry) => entry.from))].sort(compare);
     return modules.flatMap((from): ImportDeclarationStructure[] => {

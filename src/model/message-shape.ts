@@ -1,4 +1,4 @@
-import type { UnnamedMessageModel, ValueKind } from "./model.js";
+import type { DateTimeMode, UnnamedMessageModel, ValueKind } from "./model.js";
 
 /** Key prefixes (the first 3 characters of a record id) of standard objects outbound messages are defined on. */
 const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
@@ -26,7 +26,7 @@ const STANDARD_KEY_PREFIXES: Readonly<Record<string, string>> = {
  * The key prefix of the object's record ids. Custom objects get theirs per org (`a00`…`a0Z`, …),
  * so one is derived from the name: stable, and shaped like the real ones.
  */
-export function keyPrefixOf(objectName: string): string {
+function keyPrefixOf(objectName: string): string {
   if (Object.hasOwn(STANDARD_KEY_PREFIXES, objectName)) return STANDARD_KEY_PREFIXES[objectName] as string;
   let hash = 0;
   for (let i = 0; i < objectName.length; i++) hash = (hash * 31 + objectName.charCodeAt(i)) >>> 0;
@@ -38,7 +38,7 @@ export function keyPrefixOf(objectName: string): string {
 export interface MessageShape {
   readonly objectName: string;
   readonly keyPrefix: string;
-  readonly dateTime: "date" | "string";
+  readonly dateTime: DateTimeMode;
   readonly fields: readonly (readonly [name: string, kind: ValueKind])[];
 }
 

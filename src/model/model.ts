@@ -16,8 +16,11 @@ export type ValueKind =
   /** An XSD type the generator does not know: kept as text (with a warning). */
   | "unknown";
 
+/** The `--datetime` modes: xsd:dateTime as a `Date` (the default) or as its ISO string. */
+export const DATE_TIME_MODES = ["date", "string"] as const;
+
 /** `--datetime`: xsd:dateTime as a `Date` (default) or as its ISO string. */
-export type DateTimeMode = "date" | "string";
+export type DateTimeMode = (typeof DATE_TIME_MODES)[number];
 
 /** One field the outbound message sends, as the WSDL declares it. */
 export interface FieldModel {

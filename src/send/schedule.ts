@@ -2,9 +2,9 @@
 // exponentially, up to a maximum of two hours between retries", and messages are dropped when
 // they are 24 hours old. Observed in the field: 30 s, 1 min, 2 min, 4 min … up to 2 h.
 
-export const FIRST_RETRY_MS = 30_000;
-export const MAX_RETRY_INTERVAL_MS = 2 * 60 * 60 * 1000;
-export const DELIVERY_HORIZON_MS = 24 * 60 * 60 * 1000;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_INTERVAL_MS = 2 * 60 * 60 * 1000;
+const DELIVERY_HORIZON_MS = 24 * 60 * 60 * 1000;
 
 /** The wait before retry `retry` (1-based): 30 s doubling, at most 2 h. */
 export function retryInterval(retry: number): number {

@@ -9,10 +9,10 @@ import { retryInterval, retryOffsets } from "./schedule.js";
 // HTTP 200 with <Ack>true</Ack>, retries of the same message (same notification ids) on the
 // 24-hour schedule, and now and then a redelivery of a message that was acknowledged.
 
-/** One SOAP request to deliver, with the notification ids it carries (for the report). */
 /** The reason of a message that `signal` stopped before its first try. */
-export const NOT_SENT = "not sent: interrupted";
+const NOT_SENT = "not sent: interrupted";
 
+/** One SOAP request to deliver, with the notification ids it carries (for the report). */
 export interface SendMessage {
   readonly body: string;
   readonly notificationIds: readonly string[];

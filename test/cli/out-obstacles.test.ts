@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -58,6 +58,36 @@ describe("--out with something in the way", () => {
     assert.deepEqual(await runCli(dir, "opportunity.wsdl", "--out", "out"), expected);
     assert.deepEqual(await runCli(dir, "opportunity.wsdl", "--out", "out", "--check"), expected);
     assert.ok(existsSync(join(dir, "out", "src", "types.ts", "notes.md")));
+  });
+
+  it("a link to nothing among the generated files is the user's: left alone, as --check and a rerun say", async () => {
+    const dir = project();
+    assert.equal((await runCli(dir, "opportunity.wsdl", "--out", "out")).code, 0);
+    symlinkSync(join(dir, "nowhere.ts"), join(dir, "out", "src", "dangling.ts"));
+    symlinkSync(join(dir, "nowhere"), join(dir, "out", "notes"));
+    const check = await runCli(dir, "opportunity.wsdl", "--out", "out", "--check");
+    assert.deepEqual([check.code, check.stdout], [0, ""]);
+    assert.match(check.stderr, /^out is up to date \([0-9]+ files\)\n$/);
+    const rerun = await runCli(dir, "opportunity.wsdl", "--out", "out");
+    assert.deepEqual([rerun.code, rerun.stdout], [0, ""]);
+    assert.match(rerun.stderr, /^wrote 0 files to out \([0-9]+ unchanged\)\n$/);
+    assert.ok(lstatSync(join(dir, "out", "src", "dangling.ts")).isSymbolicLink());
+    assert.ok(lstatSync(join(dir, "out", "notes")).isSymbolicLink());
+  });
+
+  it("a link to nothing where a generated file goes is refused: writing through it would create a file outside --out", async () => {
+    const dir = project();
+    assert.equal((await runCli(dir, "opportunity.wsdl", "--out", "out")).code, 0);
+    rmSync(join(dir, "out", "README.md"));
+    symlinkSync(join(dir, "elsewhere.md"), join(dir, "out", "README.md"));
+    assert.deepEqual(await runCli(dir, "opportunity.wsdl", "--out", "out"), {
+      code: 2,
+      stdout: "",
+      stderr:
+        "wsdl-to-ts: error OUT_FILE_NOT_GENERATED: --out out: wsdl-to-ts would overwrite a file it did not generate (no generated header): README.md. " +
+        "Nothing was written. Move it away or give another folder\n",
+    });
+    assert.equal(existsSync(join(dir, "elsewhere.md")), false);
   });
 
   it("a name the file system refuses to read: OUT_READ_FAILED", async () => {
