@@ -2,10 +2,17 @@ import { locate, type WsdlErrorCode } from "./wsdl-error.js";
 
 /** Why a text is not a WSDL we read, and the offset where a reader first notices it. */
 export interface XmlProblem {
-  readonly code: Extract<WsdlErrorCode, "WSDL_MALFORMED_XML" | "WSDL_DOCTYPE">;
+  readonly code: Extract<WsdlErrorCode, "WSDL_MALFORMED_XML" | "WSDL_DOCTYPE" | "WSDL_UNSUPPORTED">;
   readonly detail: string;
   readonly offset: number;
 }
+
+/**
+ * Deeper than any WSDL. It keeps xml-tree.ts's recursive walk far from the stack limit, and it
+ * stops fast-xml-parser early: its cost per start tag grows with the depth, so reading a deeper
+ * document to the end would take time quadratic in its depth.
+ */
+export const MAX_NESTING_DEPTH = 256;
 
 // XML 1.0 Name (without the colon rules of namespaces, which xml-tree.ts checks when it resolves).
 const NAME_START =
@@ -55,9 +62,10 @@ interface OpenTag {
 
 /**
  * Reads the text as XML from the start and returns the first thing that makes it unreadable as a
- * WSDL: not well-formed, or a DOCTYPE (refused anywhere as markup; inside a comment it is only
- * text). xml-tree.ts reads a WSDL once with fast-xml-parser, which is lenient, and calls this only
- * to say what and where when that read failed or saw something wrong. The wording here is the
+ * WSDL: not well-formed, a DOCTYPE (refused anywhere as markup; inside a comment it is only
+ * text), or an element nested more than MAX_NESTING_DEPTH deep. xml-tree.ts reads a WSDL once
+ * with fast-xml-parser, which is lenient, and calls this only to say what and where when that
+ * read failed (it stops at the first element too deep) or saw something wrong. The wording here is the
  * error contract.
  */
 export function findXmlProblem(text: string): XmlProblem | undefined {
@@ -126,6 +134,13 @@ function scan(
       if (open.length === 0 && rootClosed) return malformed("more than one root element", lt);
       const tag = readStartTag(text, lt);
       if (typeof tag === "object") return malformed(tag.detail, tag.offset);
+      if (open.length >= MAX_NESTING_DEPTH) {
+        return {
+          code: "WSDL_UNSUPPORTED",
+          detail: `elements are nested more than ${MAX_NESTING_DEPTH} deep`,
+          offset: lt,
+        };
+      }
       if (text[tag - 2] !== "/") open.push({ name: readName(text, lt + 1), offset: lt });
       else if (open.length === 0) rootClosed = true;
       pos = tag;

@@ -1,5 +1,12 @@
 import { XMLParser } from "fast-xml-parser";
-import { decodeReferences, findProblemOutsideRoot, findXmlProblem, isXmlName, type XmlProblem } from "./well-formed.js";
+import {
+  decodeReferences,
+  findProblemOutsideRoot,
+  findXmlProblem,
+  isXmlName,
+  MAX_NESTING_DEPTH,
+  type XmlProblem,
+} from "./well-formed.js";
 import { lineStarts, locateIn, WsdlError, type SourceLocation } from "./wsdl-error.js";
 
 /** A namespace-qualified name. */
@@ -21,9 +28,6 @@ export interface XmlElement extends QName {
 }
 
 type Scope = ReadonlyMap<string, string>;
-
-/** Deeper than any WSDL; keeps the recursive walk below far from the stack limit. */
-const MAX_DEPTH = 256;
 
 /**
  * The attributes of the start tag being read, to refuse one given twice, which fast-xml-parser
@@ -47,7 +51,9 @@ const parser = new XMLParser({
   trimValues: true,
   // Kept apart from text, whose references are checked: `&` means nothing inside CDATA.
   cdataPropName: "#cdata",
-  maxNestedTags: Number.MAX_SAFE_INTEGER,
+  // It throws on a start tag with more than this many elements open around it (the root is the
+  // first), so it stops at the first element too deep (unless empty: the walk refuses that one).
+  maxNestedTags: MAX_NESTING_DEPTH - 1,
   attributeValueProcessor: (name: string, value: string) => {
     if (attributesOfTag.names.has(name)) attributesOfTag.repeated = true;
     attributesOfTag.names.add(name);
@@ -158,10 +164,9 @@ function toElement(node: RawNode, parentScope: Scope, walk: Walk, depth: number)
   const rawAttributes = (node[":@"] ?? {}) as Record<string, unknown>;
   const positions = positionsOf(node);
   const location = locateIn(walk.file, walk.starts, positions.startIndex);
-  const malformed = (): never => refuse(walk, findXmlProblem(walk.text));
-  if (!isXmlName(qualifiedName)) malformed();
-  if (depth > MAX_DEPTH)
-    throw new WsdlError("WSDL_UNSUPPORTED", `elements are nested more than ${MAX_DEPTH} deep`, location);
+  const unreadable = (): never => refuse(walk, findXmlProblem(walk.text));
+  // well-formed.ts also names an element nested too deep, when that is the first problem.
+  if (!isXmlName(qualifiedName) || depth > MAX_NESTING_DEPTH) unreadable();
 
   let scope: Map<string, string> | undefined;
   const attributes = new Map<string, string>();
@@ -169,7 +174,7 @@ function toElement(node: RawNode, parentScope: Scope, walk: Walk, depth: number)
     // fast-xml-parser lets a `<` into a value, which XML does not.
     const decoded =
       typeof value === "string" && isXmlName(name) && !value.includes("<") ? decodeReferences(value) : undefined;
-    if (decoded === undefined) return malformed();
+    if (decoded === undefined) return unreadable();
     if (name === "xmlns" || name.startsWith("xmlns:")) {
       scope ??= new Map(parentScope);
       scope.set(name === "xmlns" ? "" : name.slice(6), decoded);
@@ -196,10 +201,10 @@ function toElement(node: RawNode, parentScope: Scope, walk: Walk, depth: number)
   const children: XmlElement[] = [];
   for (const child of (node[qualifiedName] ?? []) as RawNode[]) {
     const text = child["#text"];
-    if (typeof text === "string" && decodeReferences(text) === undefined) malformed();
+    if (typeof text === "string" && decodeReferences(text) === undefined) unreadable();
     if (elementName(child) !== undefined) children.push(toElement(child, inScope, walk, depth + 1));
   }
-  if (!endsWell(walk.text, qualifiedName, positions)) malformed();
+  if (!endsWell(walk.text, qualifiedName, positions)) unreadable();
   if (depth === 1 && walk.undeclared !== undefined) throw walk.undeclared;
   return { ...(name as QName), qualifiedName, attributes, children, location, resolveQName };
 }

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { after, describe, it } from "node:test";
 import fc from "fast-check";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -13,6 +16,7 @@ import { fixture } from "../support/fixtures.js";
 // at the place where a reader first notices it.
 
 const D = '<definitions xmlns="http://schemas.xmlsoap.org/wsdl/">';
+const DEEP_CHILD = join(import.meta.dirname, "children", "deep-wsdl.ts");
 const SMALL = fixture("wsdl/comsave-objecttoberemoved__c.wsdl");
 
 const refusal = (text: string): WsdlError => thrownBy(WsdlError, () => parseXml("in.wsdl", text));
@@ -98,13 +102,42 @@ describe("malformed XML is refused in our words at the place it is noticed", () 
     });
   }
 
+  // The root is level 1; level 257 is the 256th <a> after it.
+  const TOO_DEEP = `in.wsdl:1:${55 + 255 * 3}: error WSDL_UNSUPPORTED: elements are nested more than 256 deep`;
+
   it("elements nested deeper than any WSDL are refused at the first one too deep, not with a stack trace", () => {
     const text = `${D}${"<a>".repeat(300)}${"</a>".repeat(300)}</definitions>`;
-    // The root is level 1; level 257 is the 256th <a>.
+    assert.equal(refusal(text).message, TOO_DEEP);
+  });
+
+  it("an empty element is refused at level 257 too, and 256 levels are read", () => {
+    const nested = (depth: number, innermost: string): string =>
+      `${D}${"<a>".repeat(depth - 2)}${innermost}${"</a>".repeat(depth - 2)}</definitions>`;
+    assert.equal(refusal(nested(257, "<a/>")).message, TOO_DEEP);
+    for (const innermost of ["<a/>", "<a>text</a>"]) {
+      let element = parseXml("in.wsdl", nested(256, innermost));
+      for (let level = 1; level < 256; level++) element = element.children[0] as XmlElement;
+      assert.equal(element.qualifiedName, "a");
+      assert.deepEqual(element.children, []);
+    }
+  });
+
+  it("the first problem in document order wins between nesting too deep and malformed XML", () => {
+    const deep = `${"<a>".repeat(300)}${"</a>".repeat(300)}`;
     assert.equal(
-      refusal(text).message,
-      `in.wsdl:1:${55 + 255 * 3}: error WSDL_UNSUPPORTED: elements are nested more than 256 deep`,
+      refusal(`${D}<b x></b>${deep}</definitions>`).message,
+      malformed("1:58", 'attribute "x" of <b> has no quoted value'),
     );
+    assert.equal(refusal(`${D}${deep}<b x></b></definitions>`).message, TOO_DEEP);
+  });
+
+  it("a WSDL 200,000 elements deep is refused at level 257 without reading it all (quadratic before)", async () => {
+    // Bounded by a timeout, which a read quadratic in the depth overruns by far (minutes), not a timing.
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", DEEP_CHILD, "200000"], {
+      cwd: join(import.meta.dirname, "..", ".."),
+      timeout: 20_000,
+    });
+    assert.equal(stdout, `${TOO_DEEP}\n`);
   });
 
   it("malformed XML is reported before an undeclared prefix that comes earlier", () => {
