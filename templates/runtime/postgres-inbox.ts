@@ -235,7 +235,9 @@ WHERE id = $1::bigint AND message = $2 AND state = 'dead' RETURNING 1`;
     },
     async deadLetters(deadOptions = {}) {
       const limit = positiveOption(deadOptions.limit, 100, "limit", "deadLetters");
-      const rows = await query(deadSql, [codec.name, Math.floor(limit)]);
+      // Rounding 0.5 down would ask for no rows and answer "no dead letters".
+      if (!Number.isInteger(limit)) throw new TypeError(`deadLetters: limit must be a whole number, got ${String(limit)}`);
+      const rows = await query(deadSql, [codec.name, limit]);
       return rows.map((row) => ({
         id: String(row["id"]),
         notification: codec.revive(String(row["notification"])),

@@ -270,7 +270,7 @@ describe("inbox on PGlite", () => {
     assert.deepEqual(await cases.stats(), { pending: expectedCases.length, processing: 0, done: 0, dead: 0 });
   });
 
-  it("options are checked with exact messages", () => {
+  it("options are checked with exact messages", async () => {
     assert.throws(() => createPostgresInbox(db, { maxAttempts: 1.5 }), { name: "TypeError", message: "createPostgresInbox: maxAttempts must be a whole number, got 1.5" });
     assert.throws(() => createPostgresInbox(db, { retryDelayMs: 0 }), { name: "TypeError", message: "createPostgresInbox: retryDelayMs must be a positive number, got 0" });
     assert.throws(() => createPostgresInbox(db, { table: "Bad" }), {
@@ -278,6 +278,7 @@ describe("inbox on PGlite", () => {
       message: 'createPostgresInbox: table must be a lower-case SQL name of letters, digits and _ (optionally schema.table, the table at most 54 characters), got "Bad"',
     });
     const inbox = createPostgresInbox(db);
+    await assert.rejects(inbox.deadLetters({ limit: 0.5 }), { name: "TypeError", message: "deadLetters: limit must be a whole number, got 0.5" });
     assert.throws(() => inbox.work(() => {}, { concurrency: 0 }), { name: "TypeError", message: "inbox.work: concurrency must be a whole number ≥ 1, got 0" });
     assert.throws(() => createNodeHandler({ organizationId: ORGANIZATION_ID, inbox, onNotification: () => {} } as never), {
       name: "TypeError",
