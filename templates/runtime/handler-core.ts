@@ -4,6 +4,7 @@ import { deliver } from "./delivery.js";
 import { OutboundMessageError } from "./errors.js";
 import {
   DeliveryError,
+  refuseDedupeBesideInbox,
   resolveCommon,
   resolveProcessing,
   type DeliveryContext,
@@ -57,6 +58,7 @@ export function createOutboundHandler<M extends NotificationsOf<SObjectBase>>(
 ): OutboundHandler {
   const common = resolveCommon(options, PROCESSING_OPTION_NAMES);
   const processing = resolveProcessing(options);
+  if (processing.inbox !== undefined) refuseDedupeBesideInbox(options.dedupe);
   return createEndpoint(common, {
     parse: binding.parse,
     wsdlFor: () => ({ wsdl: binding.wsdl }),

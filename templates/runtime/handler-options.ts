@@ -256,6 +256,21 @@ export function resolveProcessing<M extends NotificationsOf<unknown>>(
   return { onNotification: onNotification as NonNullable<Processing<M>["onNotification"]>, concurrency: concurrency ?? 1 };
 }
 
+/** Why `dedupe` beside an inbox is refused rather than ignored: it would play no part. */
+const INBOX_IS_THE_DEDUPE_RECORD =
+  "an inbox records each notification once (per OrganizationId and Notification Id), so it is the dedupe record";
+
+/** A single-message endpoint: `dedupe` and `inbox` together are a mistake. */
+export function refuseDedupeBesideInbox(dedupe: unknown): void {
+  if (dedupe !== undefined) optionError(`give either inbox or dedupe, not both: ${INBOX_IS_THE_DEDUPE_RECORD}`);
+}
+
+/** A router: `dedupe` is a mistake only when every message has an inbox (otherwise it serves the others). */
+export function refuseDedupeBesideInboxes(dedupe: unknown, processings: Iterable<Processing<never>>): void {
+  for (const processing of processings) if (processing.inbox === undefined) return;
+  if (dedupe !== undefined) optionError(`dedupe plays no part when every message has an inbox: ${INBOX_IS_THE_DEDUPE_RECORD}`);
+}
+
 function isDedupeStore(value: unknown): value is DedupeStore {
   const store = value as Partial<Record<keyof DedupeStore, unknown>> | null;
   return (

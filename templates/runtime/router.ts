@@ -3,6 +3,7 @@ import { quoteValue } from "./errors.js";
 import { createEndpoint, type OutboundHandler } from "./handler-core.js";
 import { checkOptionNames, optionError, PROCESSING_OPTION_NAMES } from "./option-names.js";
 import {
+  refuseDedupeBesideInboxes,
   resolveCommon,
   resolveProcessing,
   type CommonOptions,
@@ -71,6 +72,7 @@ export function createRouterHandler<Messages extends MessageTypes<Messages>>(
     if (typeof code === "object" && code !== null) checkOptionNames(code, PROCESSING_OPTION_NAMES, `messages.${name}: `);
     processing.set(name, resolveProcessing(messages[name] as ProcessingOptions<M>, `messages.${name}: `));
   }
+  refuseDedupeBesideInboxes(options.dedupe, processing.values());
 
   const actionIds = new Map<string, string[]>();
   const configured: Record<string, unknown> = (options.actionIds as Record<string, unknown> | undefined) ?? {};
