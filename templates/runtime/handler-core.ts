@@ -1,7 +1,7 @@
 import { DeliveryTrace, type DeliveryOutcomeKind } from "./delivery-event.js";
 import { logDeliveryError } from "./delivery-log.js";
 import { deliver } from "./delivery.js";
-import { OutboundMessageError } from "./errors.js";
+import { OutboundMessageError, type OutboundMessageErrorCode } from "./errors.js";
 import {
   DeliveryError,
   refuseDedupeBesideInbox,
@@ -298,6 +298,8 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
         500,
         "the request body was consumed by a body parser before the handler; mount the handler before it or use a raw body parser",
       ),
+    undecodable: (detail) =>
+      reject(newState(), "INVALID_MESSAGE", 400, `INVALID_ENCODING: ${detail}`, { reason: "INVALID_ENCODING" satisfies OutboundMessageErrorCode }),
     maxBodyBytes: common.maxBodyBytes,
     get bytesInFlight() {
       return budget.bytes;

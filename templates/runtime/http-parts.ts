@@ -49,6 +49,11 @@ export interface OutboundHandler {
   tooLarge(): OutboundResponse;
   /** The reply when a body parser consumed the stream before the handler could read the raw XML. */
   bodyUnavailable(reading?: BodyReading): OutboundResponse;
+  /**
+   * The reply when the transport's encoding of the body cannot be undone (a Lambda event's base64):
+   * a 400 `INVALID_MESSAGE` whose reason is `INVALID_ENCODING`, reported like every rejected request.
+   */
+  undecodable(detail: string): OutboundResponse;
   readonly maxBodyBytes: number;
   /** Bytes of bodies held right now by requests being read or answered (bounded by `maxInFlightBytes`). */
   readonly bytesInFlight: number;

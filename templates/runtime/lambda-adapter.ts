@@ -9,7 +9,6 @@ import type {
   LambdaMultiValues,
   LambdaSingleValues,
 } from "./lambda-events.js";
-import { faultResponse } from "./soap.js";
 
 /** Reason phrases for an ALB's `statusDescription`, for every status the core answers. */
 const REASONS: Readonly<Record<number, string>> = {
@@ -127,11 +126,8 @@ export function toLambdaHandler(handler: OutboundHandler): LambdaHandler {
       if (event.isBase64Encoded !== true) return handler.handle({ ...head, body: text });
       if (decodedLength(text) > handler.maxBodyBytes) return handler.tooLarge();
       const bytes = decodeBase64(text);
-      if (bytes === undefined) {
-        // Only a hand-made event gets here: API Gateway, Function URLs and ALBs encode the body themselves.
-        const fault = faultResponse("Client", "INVALID_ENCODING: the event says isBase64Encoded, but its body is not base64");
-        return { status: 400, headers: { "content-type": "text/xml; charset=utf-8" }, body: fault };
-      }
+      // Only a hand-made event gets here: API Gateway, Function URLs and ALBs encode the body themselves.
+      if (bytes === undefined) return handler.undecodable("the event says isBase64Encoded, but its body is not base64");
       return handler.handle({ ...head, body: bytes });
     };
     return resultOf(await answer(), event, source);

@@ -5,6 +5,7 @@ import {
   createLambdaHandler,
   WSDL,
   type DeliveryError,
+  type DeliveryEvent,
   type LambdaHttpEvent,
   type LambdaHttpResult,
   type OpportunityHandlerOptions,
@@ -199,14 +200,48 @@ describe("createLambdaHandler beyond HTTP events", () => {
     assert.equal((await handler(get)).body, WSDL);
   });
 
-  it("answers 400 for a hand-made event whose base64 body is not base64", async () => {
-    const { seen } = lambdaWith();
-    const handler = createLambdaHandler({ organizationId: ORG, onNotifications: (ns) => void seen.notifications.push(...ns) });
-    const event = { ...eventFor("http-api", { body: MESSAGE }), body: "<not base64>", isBase64Encoded: true } as LambdaHttpEvent;
-    const result = await handler(event);
-    assert.equal(result.statusCode, 400);
-    assert.match(result.body, /<faultstring>INVALID_ENCODING: the event says isBase64Encoded, but its body is not base64<\/faultstring>/);
-    assert.deepEqual(seen.notifications, []);
+  // Only a hand-made event gets a body that is not base64, yet it is a rejected request like any other.
+  const NOT_BASE64 = "INVALID_ENCODING: the event says isBase64Encoded, but its body is not base64";
+
+  for (const source of SOURCES) {
+    it(`answers 400 for the ${source} event whose base64 body is not base64, through onError and onDelivery`, async () => {
+      const notifications: OpportunityNotification[] = [];
+      const errors: DeliveryError[] = [];
+      const events: DeliveryEvent[] = [];
+      const handler = createLambdaHandler({
+        organizationId: ORG,
+        onNotifications: (ns) => void notifications.push(...ns),
+        onError: (error, context) => {
+          errors.push(error);
+          assert.equal(context, undefined, "nothing of the message was read");
+        },
+        onDelivery: (event) => void events.push(event),
+      });
+      const event = { ...eventFor(source, { body: MESSAGE, base64: true }), body: "<not base64>" } as LambdaHttpEvent;
+      const result = await handler(event, CONTEXT);
+      assertShape(source, result);
+      assert.equal(result.statusCode, 400);
+      assert.match(result.body, new RegExp(`<faultcode>soapenv:Client</faultcode> <faultstring>${NOT_BASE64}</faultstring>`));
+      if (result.statusDescription !== undefined) assert.equal(result.statusDescription, "400 Bad Request");
+      assert.deepEqual(notifications, []);
+      assert.deepEqual(
+        errors.map(({ name, code, status, message }) => ({ name, code, status, message })),
+        [{ name: "DeliveryError", code: "INVALID_MESSAGE", status: 400, message: NOT_BASE64 }],
+      );
+      assert.deepEqual(
+        events.map(({ outcome, status, code, reason, organizationId }) => ({ outcome, status, code, reason, organizationId })),
+        [{ outcome: "rejected", status: 400, code: "INVALID_MESSAGE", reason: "INVALID_ENCODING", organizationId: undefined }],
+      );
+    });
+  }
+
+  it("logs the body that is not base64 like any other rejected message when there is no onError", async () => {
+    const lines: string[] = [];
+    const logger = { warn: (line: string) => void lines.push(`warn ${line}`), error: (line: string) => void lines.push(`error ${line}`) };
+    const handler = createLambdaHandler({ organizationId: ORG, onNotifications: () => {}, logger });
+    const event = { ...eventFor("rest", { body: MESSAGE, base64: true }), body: "<not base64>" } as LambdaHttpEvent;
+    assert.equal((await handler(event, CONTEXT)).statusCode, 400);
+    assert.deepEqual(lines, [`warn [outbound] 400 INVALID_MESSAGE org unknown: ${NOT_BASE64}`]);
   });
 });
 
