@@ -3,8 +3,8 @@ import { sqlQuery, sqlTable, type SqlClient } from "./sql-client.js";
 
 // A DedupeStore over PostgreSQL: one row per key, `done` or held by `owner` until `expires_at`.
 // Each operation is one statement over all keys of a message. Times are the server's `now()`,
-// so the replicas' clocks do not matter. Keys are handled in sorted order, so two deliveries
-// that share keys never wait on each other in a cycle (no deadlocks).
+// so the replicas' clocks do not matter. Every statement locks its rows in key order, so two
+// deliveries that share keys never wait on each other in a cycle (no deadlocks).
 
 export interface PostgresDedupeOptions extends DedupeTimingOptions {
   /** The table, `name` or `schema.name` in lower case (default `outbound_dedupe`); `migrate()` creates it. */
@@ -63,7 +63,13 @@ FROM input LEFT JOIN claimed ON claimed.key = input.key LEFT JOIN ${t} AS known 
 SELECT key, $2, true, ${expiresIn("$3")} FROM unnest($1::text[]) AS input (key) ORDER BY key
 ON CONFLICT (key) DO UPDATE SET owner = excluded.owner, done = true, expires_at = excluded.expires_at`;
 
-  const releaseSql = `DELETE FROM ${t} WHERE key = ANY ($1::text[]) AND owner = $2 AND NOT done`;
+  // The rows are locked in key order first: a DELETE alone locks them in the order of its scan
+  // (a bitmap or sequential scan goes by where rows lie in the table), against a concurrent claim
+  // of the same keys going in key order, and the two deadlocked.
+  const releaseSql = `WITH mine AS (
+  SELECT key FROM ${t} WHERE key = ANY ($1::text[]) AND owner = $2 AND NOT done ORDER BY key FOR UPDATE
+)
+DELETE FROM ${t} AS held USING mine WHERE held.key = mine.key`;
 
   // SKIP LOCKED: rows a claim is taking over right now are left for the next sweep, so a sweep
   // never waits for a claim; a claim of a row the sweep locked waits only for this one statement.
@@ -127,7 +133,7 @@ END $migrate$`;
       if (keys.length > 0) await query(completeSql, [[...new Set(keys)].sort(), owner, ttlMs]);
     },
     async release(keys, owner) {
-      if (keys.length > 0) await query(releaseSql, [[...new Set(keys)], owner]);
+      if (keys.length > 0) await query(releaseSql, [[...new Set(keys)].sort(), owner]);
     },
   };
 }
