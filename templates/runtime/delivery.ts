@@ -72,12 +72,29 @@ export async function deliver<M extends NotificationsOf<unknown>>(
   };
 
   let claims: readonly ClaimResult[];
+  let pendingClaim: Promise<unknown> | undefined;
   try {
-    claims = store === undefined ? keys.map((): ClaimResult => "claimed") : await storeCall("claim", () => store.claim(keys, owner));
+    claims =
+      store === undefined
+        ? keys.map((): ClaimResult => "claimed")
+        : await storeCall("claim", () => {
+            const claim = Promise.resolve(store.claim(keys, owner));
+            pendingClaim = claim;
+            claim.then(
+              () => (pendingClaim = undefined),
+              () => (pendingClaim = undefined),
+            );
+            return claim;
+          });
     checkClaims(claims, keys.length);
   } catch (error) {
     counts.failed += keys.length;
-    if (store !== undefined) releaseLater(keys, 500);
+    if (store !== undefined) {
+      releaseLater(keys, 500);
+      // A claim that timed out may still commit after that release, e.g. on another connection
+      // of a pool: its keys would then stay busy until the lease ends. Release them once it settles.
+      void pendingClaim?.then(() => releaseLater(keys, 500), () => {});
+    }
     return failed(new DeliveryError("DEDUPE_FAILED", 500, "the dedupe store failed to claim the notifications", error));
   }
   const fresh: string[] = [];
