@@ -19,7 +19,21 @@ export const EXIT_USAGE = 2;
 export const EXIT_INTERNAL = 3;
 
 /** Stable codes of the usage errors that scripts may match on; older usage errors have none. */
-export type UsageErrorCode = "OUT_NOT_GENERATED" | "OUT_FILE_NOT_GENERATED" | "OUT_NOT_A_FOLDER" | "OUT_READ_FAILED" | "OUT_WRITE_FAILED" | "CONFIG_INVALID_JSON" | "INPUT_NOT_UTF8";
+export type UsageErrorCode =
+  | "OUT_NOT_GENERATED"
+  | "OUT_FILE_NOT_GENERATED"
+  | "OUT_NOT_A_FOLDER"
+  | "OUT_READ_FAILED"
+  | "OUT_WRITE_FAILED"
+  | "CONFIG_INVALID_JSON"
+  | "INPUT_NOT_UTF8"
+  /** Command lines the argument parser refuses (see commander-errors.ts). */
+  | "USAGE_UNKNOWN_OPTION"
+  | "USAGE_MISSING_ARGUMENT"
+  | "USAGE_MISSING_OPTION_VALUE"
+  | "USAGE_MISSING_OPTION"
+  | "USAGE_TOO_MANY_ARGUMENTS"
+  | "USAGE_INVALID";
 
 /**
  * An error the CLI reports as one line and exits with `EXIT_USAGE`: `file:line:col: error CODE: message`

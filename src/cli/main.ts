@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { WsdlError } from "../wsdl/wsdl-error.js";
 import { addGenerateOptions, flagsFrom } from "./cli-options.js";
+import { usageErrorOf } from "./commander-errors.js";
 import { runGenerate } from "./generate-command.js";
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from "./io.js";
 import { addSampleCommand } from "./sample-command.js";
@@ -18,7 +19,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .version(version(), "-v, --version", "print the version")
     .helpOption("-h, --help", "show help")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    // Inherited by every command: a refused command line is printed by main, in the CLI's format.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} });
 
   const generate = addGenerateOptions(
     program
@@ -46,8 +48,10 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // Help and version exit 0; commander already printed its usage message otherwise.
-      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      // Help and version exit 0 (commander printed them); a refused command line is a usage error.
+      if (error.exitCode === 0) return EXIT_OK;
+      io.stderr(`${usageErrorOf(error).report()}\n`);
+      return EXIT_USAGE;
     }
     if (error instanceof WsdlError) {
       io.stderr(`${error.message}\n`);

@@ -59,10 +59,31 @@ describe("wsdl-to-ts generate", () => {
     );
   });
 
-  it("an unknown flag is a usage error (exit 2)", async () => {
-    const result = await run(project(), "account.wsdl", "--out", "out", "--verbose");
-    assert.equal(result.code, 2);
-    assert.equal(result.stderr, "error: unknown option '--verbose'\n");
+  it("an unknown flag is a usage error (exit 2) in the CLI's own format, with a suggestion when one is close", async () => {
+    const dir = project();
+    assert.deepEqual(await run(dir, "account.wsdl", "--out", "out", "--verbose"), {
+      code: 2,
+      stdout: "",
+      stderr: "wsdl-to-ts: error USAGE_UNKNOWN_OPTION: unknown option '--verbose'\n",
+    });
+    assert.deepEqual(await run(dir, "account.wsdl", "--outt", "out"), {
+      code: 2,
+      stdout: "",
+      stderr: "wsdl-to-ts: error USAGE_UNKNOWN_OPTION: unknown option '--outt' (did you mean --out?)\n",
+    });
+  });
+
+  it("what the argument parser refuses is reported like every other usage error (exit 2)", async () => {
+    const dir = project();
+    const refused: [string[], string][] = [
+      [["account.wsdl", "--out"], "USAGE_MISSING_OPTION_VALUE: option '-o, --out <dir>' argument missing"],
+      [["sample"], "USAGE_MISSING_ARGUMENT: missing required argument 'wsdl'"],
+      [["sample", "account.wsdl", "other.wsdl"], "USAGE_TOO_MANY_ARGUMENTS: too many arguments for 'sample'. Expected 1 argument but got 2."],
+      [["send", "account.wsdl"], "USAGE_MISSING_OPTION: required option '--to <url>' not specified"],
+    ];
+    for (const [args, line] of refused) {
+      assert.deepEqual(await run(dir, ...args), { code: 2, stdout: "", stderr: `wsdl-to-ts: error ${line}\n` }, args.join(" "));
+    }
   });
 
   it("--version prints the package version and --help the options, both exit 0", async () => {
@@ -154,6 +175,10 @@ describe("bin/wsdl-to-ts.js", () => {
     await assert.rejects(promisify(execFile)(process.execPath, [bin, "missing.wsdl", "--out", "out"], { cwd: dir }), {
       code: 2,
       stderr: "wsdl-to-ts: cannot read missing.wsdl: no such file\n",
+    });
+    await assert.rejects(promisify(execFile)(process.execPath, [bin, "account.wsdl", "--verbose"], { cwd: dir }), {
+      code: 2,
+      stderr: "wsdl-to-ts: error USAGE_UNKNOWN_OPTION: unknown option '--verbose'\n",
     });
   });
 });

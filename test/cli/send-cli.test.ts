@@ -37,7 +37,7 @@ describe("wsdl-to-ts send: errors and exit codes", () => {
         stderr: `wsdl-to-ts: --to ${JSON.stringify(to)} is not an http:// or https:// URL\n`,
       });
     }
-    assert.deepEqual(await run(WSDL), { code: 2, stdout: "", stderr: "error: required option '--to <url>' not specified\n" });
+    assert.deepEqual(await run(WSDL), { code: 2, stdout: "", stderr: "wsdl-to-ts: error USAGE_MISSING_OPTION: required option '--to <url>' not specified\n" });
   });
 
   it("a WSDL that is not an outbound message: exit 2 with the located error, nothing sent", async () => {
