@@ -4,7 +4,7 @@ import { assignNames, typeNamesFor, type TakenNames } from "./model/names.js";
 import { moduleName, OptionError, resolveOptions, type GenerateOptions, type ResolvedOptions } from "./options.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
-import { WsdlError } from "./wsdl/wsdl-error.js";
+import { WsdlError, type SourceLocation } from "./wsdl/wsdl-error.js";
 
 /** One WSDL: `name` is how errors refer to it (a path); only its last segment reaches the output. */
 export interface GenerateInput {
@@ -12,6 +12,11 @@ export interface GenerateInput {
   readonly text: string;
   /** Base of the generated type names (and the module name in a package of several): `--name`. */
   readonly moduleName?: string | undefined;
+  /**
+   * Where `moduleName` was given (a config file's entry), for an error about it. Without it such
+   * errors point at the WSDL's sObject type, the message being named.
+   */
+  readonly moduleNameLocation?: SourceLocation | undefined;
 }
 
 export type { GenerateOptions } from "./options.js";
@@ -34,11 +39,14 @@ export function baseName(path: string): string {
 }
 
 /** Gives every message its base name; messages of the same object are told apart by file name. */
-function nameModels(
-  inputs: readonly GenerateInput[],
-  models: readonly UnnamedMessageModel[],
-  taken: TakenNames,
-): OutboundMessageModel[] {
+function nameModels(prepared: PreparedPackage, taken: TakenNames): OutboundMessageModel[] {
+  const { inputs, models } = prepared;
+  /** Where the name of message `i` comes from: where it was given, else its WSDL's sObject type. */
+  const nameSource = (i: number): SourceLocation => {
+    const input = inputs[i];
+    const given = input?.moduleName === undefined ? undefined : input.moduleNameLocation;
+    return given ?? (prepared.objectLocations[i] as SourceLocation);
+  };
   const assigned = assignNames(
     models.map((model, i) => ({
       objectName: model.objectName,
@@ -57,20 +65,18 @@ function nameModels(
     throw new WsdlError(
       "WSDL_NAME_COLLISION",
       `"${requested}" cannot name an outbound message: ${what} (${use}); give another --name`,
-      {
-        file: inputs[index]?.name ?? "",
-        line: 1,
-        column: 1,
-      },
+      nameSource(index),
     );
   }
   if ("collision" in assigned) {
-    const [first, second] = assigned.collision.map((i) => inputs[i]?.name ?? "");
-    throw new WsdlError(
-      "WSDL_NAME_COLLISION",
-      `this outbound message would get the same name as the one of ${first}; give one of them another name (--name)`,
-      { file: second ?? "", line: 1, column: 1 },
-    );
+    const [first, second] = assigned.collision;
+    const [firstName, secondName] = assigned.names;
+    const other = inputs[first]?.name ?? "";
+    const clash =
+      firstName === secondName
+        ? `this outbound message would be named "${secondName}", like the one of ${other}`
+        : `this outbound message would be named "${secondName}" and the one of ${other} "${firstName}", names that differ only in case (they become folders)`;
+    throw new WsdlError("WSDL_NAME_COLLISION", `${clash}; give one of them another name (--name)`, nameSource(second));
   }
   return models.map((model, i) => ({ ...model, typeNames: typeNamesFor(assigned.names[i] as string) }));
 }
@@ -87,6 +93,8 @@ export interface PreparedPackage {
   readonly diagnostics: readonly Diagnostic[];
   /** The options with their defaults applied: what the package depends on. */
   readonly options: ResolvedOptions;
+  /** Per input, where its WSDL declares the sObject type (errors about a name derived from it). */
+  readonly objectLocations: readonly SourceLocation[];
 }
 
 /** @throws {WsdlError} and {OptionError} as generate() does. */
@@ -100,15 +108,17 @@ export function preparePackage(request: GenerateRequest): PreparedPackage {
       input.moduleName === undefined ? undefined : moduleName(input.moduleName, `inputs[${i}].moduleName`);
     if (problem !== undefined) throw new OptionError(`generate: ${problem}`);
   }
+  const objectLocations: SourceLocation[] = [];
   const models = request.inputs.map((input) => {
     const result = buildModel(readWsdl(input.name, input.text), input.text, {
       dateTime,
       sourceFile: baseName(input.name),
     });
     diagnostics.push(...result.diagnostics);
+    objectLocations.push(result.objectLocation);
     return result.model;
   });
-  return { inputs: request.inputs, models, diagnostics, options };
+  return { inputs: request.inputs, models, diagnostics, options, objectLocations };
 }
 
 /**
@@ -121,7 +131,7 @@ export async function emitPrepared(prepared: PreparedPackage): Promise<GenerateR
   // Loaded only now: ts-morph and prettier take most of a run's start-up, and a WSDL that fails
   // above, or a package that is up to date, should be answered without paying for them.
   const { emitPackage, namesTakenByGeneratedCode } = await import("./emit/emit.js");
-  const files = await emitPackage(nameModels(prepared.inputs, prepared.models, namesTakenByGeneratedCode()), {
+  const files = await emitPackage(nameModels(prepared, namesTakenByGeneratedCode()), {
     packageName: prepared.options.packageName,
     packageVersion: prepared.options.packageVersion,
   });

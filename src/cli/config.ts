@@ -1,14 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { GENERATE_OPTION_KEYS, GENERATE_OPTIONS, moduleName, nonEmptyString, pickOptions, type Check, type GenerateOptions } from "../options.js";
-import { locate } from "../wsdl/wsdl-error.js";
+import { locate, type SourceLocation } from "../wsdl/wsdl-error.js";
 import { UsageError, type CliIo } from "./io.js";
-import { findJsonSyntaxError } from "./json-syntax.js";
+import { findJsonSyntaxError, jsonValueOffset, type JsonPath } from "./json-syntax.js";
 
 /** One WSDL of the config, with the name its outbound message gets (`--name`). */
 export interface ConfigInput {
   readonly wsdl: string;
   readonly name?: string | undefined;
+  /** Where the file gives `name`, for an error about the name (a clash). */
+  readonly nameLocation?: SourceLocation | undefined;
 }
 
 /** What `wsdl-to-ts.config.json` (or package.json's "wsdl-to-ts" key) sets. Paths are relative to that file. */
@@ -81,7 +83,13 @@ export interface LoadedConfig {
   readonly dir: string;
 }
 
-function readJson(path: string, label: string): unknown {
+/** A JSON file as text (for locating its entries) and as its value. */
+interface JsonFile {
+  readonly text: string;
+  readonly value: unknown;
+}
+
+function readJson(path: string, label: string): JsonFile {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -90,7 +98,7 @@ function readJson(path: string, label: string): unknown {
     throw new UsageError(`cannot read ${label}: ${(error as Error).message}`);
   }
   try {
-    return JSON.parse(text) as unknown;
+    return { text, value: JSON.parse(text) as unknown };
   } catch {
     const syntax = findJsonSyntaxError(text) ?? { offset: 0, problem: "not valid JSON" };
     throw new UsageError(syntax.problem, "CONFIG_INVALID_JSON", locate(label, text, syntax.offset));
@@ -106,12 +114,23 @@ export function loadConfig(io: CliIo, explicit: string | undefined): LoadedConfi
   const path = resolve(io.cwd, file);
   if (explicit !== undefined || existsSync(path)) {
     const label = relative(io.cwd, path) || file;
-    return { config: validateConfig(readJson(path, label), label), label, dir: dirname(path) };
+    const json = readJson(path, label);
+    return { config: withNameLocations(validateConfig(json.value, label), label, json.text, []), label, dir: dirname(path) };
   }
   const manifest = resolve(io.cwd, "package.json");
   if (!existsSync(manifest)) return undefined;
-  const section = (readJson(manifest, "package.json") as Record<string, unknown> | null)?.[PACKAGE_KEY];
+  const json = readJson(manifest, "package.json");
+  const section = (json.value as Record<string, unknown> | null)?.[PACKAGE_KEY];
   if (section === undefined) return undefined;
   const label = `package.json "${PACKAGE_KEY}"`;
-  return { config: validateConfig(section, label), label, dir: io.cwd };
+  return { config: withNameLocations(validateConfig(section, label), "package.json", json.text, [PACKAGE_KEY]), label, dir: io.cwd };
+}
+
+/** The config with the place of each input's "name" in `file`, whose config sits at `prefix`. */
+function withNameLocations(config: CliConfig, file: string, text: string, prefix: JsonPath): CliConfig {
+  const inputs = config.inputs?.map((input, i): ConfigInput => {
+    const offset = input.name === undefined ? undefined : jsonValueOffset(text, [...prefix, "inputs", i, "name"]);
+    return offset === undefined ? input : { ...input, nameLocation: locate(file, text, offset) };
+  });
+  return { ...config, inputs };
 }

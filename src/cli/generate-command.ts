@@ -1,7 +1,7 @@
 import { relative, resolve } from "node:path";
 import type { Diagnostic } from "../model/model.js";
 import type { GenerateOptions } from "../options.js";
-import { formatLocation } from "../wsdl/wsdl-error.js";
+import { formatLocation, type SourceLocation } from "../wsdl/wsdl-error.js";
 import { flagsProblem, type GenerateFlags } from "./cli-options.js";
 import { loadConfig } from "./config.js";
 import { readInput } from "./input-file.js";
@@ -13,7 +13,7 @@ import { upToDateFileCount } from "./up-to-date.js";
 
 /** What to generate once flags and config are merged (flags win). Paths are relative to the working directory. */
 interface Settings {
-  readonly inputs: readonly { readonly path: string; readonly name: string | undefined }[];
+  readonly inputs: readonly { readonly path: string; readonly name: string | undefined; readonly nameLocation: SourceLocation | undefined }[];
   readonly out: string;
   readonly check: boolean;
   readonly force: boolean;
@@ -27,7 +27,10 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   const loaded = loadConfig(io, flags.config);
   const config = loaded?.config ?? { options: {} };
   const fromConfig = (path: string): string => relative(io.cwd, resolve(loaded?.dir ?? io.cwd, path)) || ".";
-  const paths = flags.wsdl.length > 0 ? flags.wsdl.map((path) => ({ path, name: undefined })) : (config.inputs ?? []).map((input) => ({ path: fromConfig(input.wsdl), name: input.name }));
+  const paths =
+    flags.wsdl.length > 0
+      ? flags.wsdl.map((path) => ({ path, name: undefined, nameLocation: undefined }))
+      : (config.inputs ?? []).map((input) => ({ path: fromConfig(input.wsdl), name: input.name, nameLocation: input.nameLocation }));
   if (paths.length === 0) {
     throw new UsageError("no WSDL given: wsdl-to-ts <file.wsdl...> --out <dir>, or list them as \"inputs\" in wsdl-to-ts.config.json");
   }
@@ -35,7 +38,10 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
   if (names.length > 0 && names.length !== paths.length) {
     throw new UsageError(`--name was given ${plural(names.length, "time")} for ${plural(paths.length, "WSDL")}: give one --name per WSDL, in the same order`);
   }
-  const inputs = paths.map((input, i) => ({ path: input.path, name: names[i] ?? input.name }));
+  // A --name replaces the config's name, and with it the place errors about the name point at.
+  const inputs = paths.map((input, i) =>
+    names[i] === undefined ? input : { path: input.path, name: names[i], nameLocation: undefined },
+  );
   // The config's "out" is where its "inputs" go: WSDLs named on the command line need their own --out.
   const configOut = flags.wsdl.length > 0 || config.out === undefined ? undefined : fromConfig(config.out);
   const out = flags.out ?? configOut;
@@ -77,7 +83,12 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<numb
   const settings = settingsFrom(io, flags);
   // Loaded after the flags and config were checked, so usage errors come back at once.
   const { baseName, emitPrepared, preparePackage } = await import("../generate.js");
-  const inputs = settings.inputs.map((input) => ({ name: input.path, text: readInput(io, input.path), moduleName: input.name }));
+  const inputs = settings.inputs.map((input) => ({
+    name: input.path,
+    text: readInput(io, input.path),
+    moduleName: input.name,
+    moduleNameLocation: input.nameLocation,
+  }));
   const prepared = preparePackage({ inputs, options: settings.options });
   for (const diagnostic of prepared.diagnostics) io.stderr(`${formatDiagnostic(diagnostic)}\n`);
 

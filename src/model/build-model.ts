@@ -1,6 +1,6 @@
 import { ENTERPRISE_NS, OUTBOUND_NS, XSD_NS } from "../wsdl/namespaces.js";
 import { qnameKey, xsdChildren, type WsdlDocument } from "../wsdl/read-wsdl.js";
-import { WsdlError } from "../wsdl/wsdl-error.js";
+import { WsdlError, type SourceLocation } from "../wsdl/wsdl-error.js";
 import type { QName, XmlElement } from "../wsdl/xml-tree.js";
 import { isBaseMember, UNKNOWN_FIELDS_MEMBER } from "./base-members.js";
 import type { DateTimeMode, Diagnostic, FieldModel, UnnamedMessageModel, ValueKind } from "./model.js";
@@ -15,6 +15,8 @@ export interface ModelOptions {
 export interface ModelResult {
   readonly model: UnnamedMessageModel;
   readonly diagnostics: readonly Diagnostic[];
+  /** Where the WSDL declares the sObject's type, whose name the message gets unless told otherwise. */
+  readonly objectLocation: SourceLocation;
 }
 
 /** What resolving one field's type needs: the WSDL, the field (for messages) and where warnings go. */
@@ -85,6 +87,7 @@ export function buildModel(doc: WsdlDocument, sourceText: string, options: Model
       dateTime: options.dateTime,
     },
     diagnostics,
+    objectLocation: objectType.location,
   };
 }
 

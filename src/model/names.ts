@@ -101,8 +101,8 @@ function takenName(base: string, taken: TakenNames): string | undefined {
 /** How names were given: the names, or why they could not be. */
 export type NameAssignment =
   | { readonly names: string[] }
-  /** Messages `pair` would get the same name (or names that differ only in case). */
-  | { readonly collision: readonly [number, number] }
+  /** Messages `collision` would get the same name (or `names` that differ only in case). */
+  | { readonly collision: readonly [number, number]; readonly names: readonly [string, string] }
   /** Message `index` asked for a name the generated code uses itself. */
   | { readonly taken: { readonly index: number; readonly name: string; readonly use: string } };
 
@@ -131,7 +131,7 @@ export function assignNames(requests: readonly NameRequest[], taken: TakenNames)
   const folded = names.map((name) => name.toLowerCase());
   for (let i = 0; i < folded.length; i++) {
     const j = folded.indexOf(folded[i] as string, i + 1);
-    if (j >= 0) return { collision: [i, j] };
+    if (j >= 0) return { collision: [i, j], names: [names[i] as string, names[j] as string] };
   }
   return { names };
 }

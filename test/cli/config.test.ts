@@ -188,7 +188,46 @@ describe("config file", () => {
     assert.equal(result.code, 2);
     assert.equal(
       result.stderr,
-      "other/opportunity.wsdl:1:1: error WSDL_NAME_COLLISION: this outbound message would get the same name as the one of salesforce/opportunity.wsdl; give one of them another name (--name)\n",
+      // Line 42 declares the sObject type Opportunity, which made both be named after their files.
+      'other/opportunity.wsdl:42:4: error WSDL_NAME_COLLISION: this outbound message would be named "Opportunity", like the one of salesforce/opportunity.wsdl; give one of them another name (--name)\n',
     );
+  });
+
+  const pretty = (config: unknown): string => `${JSON.stringify(config, null, 2)}\n`;
+
+  it("a name from the config that the generated code uses itself is reported at that entry", async () => {
+    const dir = project(pretty({ inputs: ["salesforce/contact.wsdl", { wsdl: "salesforce/opportunity.wsdl", name: "FaultCode" }], out: "out" }));
+    assert.deepEqual(await run(dir), {
+      code: 2,
+      stdout: "",
+      stderr:
+        'wsdl-to-ts.config.json:6:15: error WSDL_NAME_COLLISION: "FaultCode" cannot name an outbound message: the generated code uses that name itself ' +
+        "(src/response.ts: re-exported from ./runtime/soap.js); give another --name\n",
+    });
+  });
+
+  it("config names that differ only in case are reported at the second, also in package.json", async () => {
+    const inputs = [
+      { wsdl: "salesforce/contact.wsdl", name: "Deal" },
+      { wsdl: "salesforce/opportunity.wsdl", name: "DEAL" },
+    ];
+    const clash =
+      'error WSDL_NAME_COLLISION: this outbound message would be named "DEAL" and the one of salesforce/contact.wsdl "Deal", ' +
+      "names that differ only in case (they become folders); give one of them another name (--name)\n";
+    assert.deepEqual(await run(project(pretty({ inputs, out: "out" }))), { code: 2, stdout: "", stderr: `wsdl-to-ts.config.json:9:15: ${clash}` });
+    const inPackageJson = project(pretty({ name: "app", "wsdl-to-ts": { inputs, out: "out" } }), "package.json");
+    assert.deepEqual(await run(inPackageJson), { code: 2, stdout: "", stderr: `package.json:11:17: ${clash}` });
+  });
+
+  it("a --name that replaces the config's name is reported at the sObject type it names", async () => {
+    const dir = project(pretty({ inputs: [{ wsdl: "salesforce/opportunity.wsdl", name: "Won" }], out: "out" }));
+    // Line 48 of the WSDL: `            <complexType name="Opportunity">`.
+    assert.deepEqual(await run(dir, "--name", "Route"), {
+      code: 2,
+      stdout: "",
+      stderr:
+        'salesforce/opportunity.wsdl:48:13: error WSDL_NAME_COLLISION: "Route" cannot name an outbound message: the generated code uses that name itself ' +
+        "(src/router.ts: imported from ./runtime/router.js); give another --name\n",
+    });
   });
 });

@@ -41,12 +41,13 @@ const REFUSED: readonly [name: string, use: string][] = [
 
 describe("--name values the generated code uses itself", () => {
   for (const [name, use] of REFUSED) {
-    it(`--name ${name} is refused with exit 2`, async () => {
+    // A flag has no place in a file: the error points at the message it names, its sObject type.
+    it(`--name ${name} is refused with exit 2, at the sObject type of the WSDL it names`, async () => {
       const result = await run(project(), "account.wsdl", "--out", "out", "--name", name);
       assert.deepEqual(result, {
         code: 2,
         stderr:
-          `account.wsdl:1:1: error WSDL_NAME_COLLISION: "${name}" cannot name an outbound message: ` +
+          `account.wsdl:50:13: error WSDL_NAME_COLLISION: "${name}" cannot name an outbound message: ` +
           `the generated code uses that name itself (${use}); give another --name\n`,
       });
     });

@@ -119,6 +119,7 @@ describe("assignNames", () => {
   it("reports two names that differ only in case", () => {
     assert.deepEqual(assignNames([request("Account", "a.wsdl", "Deal"), request("Case", "c.wsdl", "DEAL")], TAKEN), {
       collision: [0, 1],
+      names: ["Deal", "DEAL"],
     });
   });
 });
