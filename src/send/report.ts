@@ -1,4 +1,4 @@
-import type { DeliveryReport, TryEvent } from "./send.js";
+import { ABORTED_TRY, type DeliveryReport, type TryEvent } from "./send.js";
 
 // What `wsdl-to-ts send` prints: a line per try on stderr, then the summary (or the JSON report).
 
@@ -17,7 +17,10 @@ export interface SendSummary {
   /** Redeliveries of acknowledged messages, and how many of them were acknowledged too. */
   readonly duplicates: number;
   readonly duplicatesAcked: number;
+  /** Tries that ended with an answer, a transport failure or a timeout: those the latencies are of. */
   readonly tries: number;
+  /** Tries cut off by the interrupt before their answer, left out of the latencies. */
+  readonly interruptedTries: number;
   readonly latencyMs: { readonly p50: number; readonly p99: number };
   readonly deliveries: readonly DeliveryReport[];
 }
@@ -32,7 +35,8 @@ export function summarize(to: string, deliveries: readonly DeliveryReport[]): Se
   const firsts = deliveries.filter((delivery) => !delivery.duplicate);
   const duplicates = deliveries.filter((delivery) => delivery.duplicate);
   const acked = firsts.filter((delivery) => delivery.acked);
-  const latencies = deliveries.flatMap((delivery) => delivery.tries.map((t) => t.latencyMs)).sort((a, b) => a - b);
+  const allTries = deliveries.flatMap((delivery) => delivery.tries);
+  const latencies = allTries.filter((t) => t.interrupted !== true).map((t) => t.latencyMs).sort((a, b) => a - b);
   const round = (ms: number): number => Math.round(ms * 10) / 10;
   return {
     to,
@@ -48,6 +52,7 @@ export function summarize(to: string, deliveries: readonly DeliveryReport[]): Se
     duplicates: duplicates.length,
     duplicatesAcked: duplicates.filter((delivery) => delivery.acked).length,
     tries: latencies.length,
+    interruptedTries: allTries.length - latencies.length,
     latencyMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
     deliveries,
   };
@@ -71,6 +76,7 @@ export function formatTry(event: TryEvent): string {
   const which = `message ${event.message}/${event.messages}${event.duplicate ? " (redelivered)" : ""}, ${plural(event.notifications, "notification")}`;
   const http = event.status === undefined ? "" : `HTTP ${event.status}, `;
   if (event.acked) return `${which}, try ${event.try}: acked (${http}${duration(event.latencyMs)})`;
+  if (event.interrupted === true) return `${which}, try ${event.try}: interrupted (${duration(event.latencyMs)}): ${ABORTED_TRY}`;
   const scaled = event.timeScale === 1 || event.retryIntervalMs === undefined ? "" : ` (${duration(event.retryIntervalMs)} unscaled)`;
   const then = event.nextTryInMs !== undefined ? `; next try in ${duration(event.nextTryInMs)}${scaled}` : "; dropped: no try left within 24 hours";
   return `${which}, try ${event.try}: failed (${http}${duration(event.latencyMs)}): ${event.reason ?? ""}${then}`;
@@ -85,6 +91,8 @@ export function formatSummary(summary: SendSummary): string {
     ...summary.failed.map((failure) => `  message ${failure.message} (${plural(failure.notifications, "notification")}): ${failure.reason}`),
   ];
   if (summary.duplicates > 0) lines.push(`redelivered: ${plural(summary.duplicates, "acked message")} (${summary.duplicatesAcked} acked again)`);
-  lines.push(`latency: p50 ${duration(summary.latencyMs.p50)}, p99 ${duration(summary.latencyMs.p99)} (${plural(summary.tries, "try").replace("trys", "tries")})`);
+  const tries = plural(summary.tries, "try").replace("trys", "tries");
+  const leftOut = summary.interruptedTries === 0 ? "" : `; ${plural(summary.interruptedTries, "interrupted try").replace("trys", "tries")} left out`;
+  lines.push(`latency: p50 ${duration(summary.latencyMs.p50)}, p99 ${duration(summary.latencyMs.p99)} (${tries}${leftOut})`);
   return `${lines.join("\n")}\n`;
 }

@@ -11,6 +11,8 @@ import { retryInterval, retryOffsets } from "./schedule.js";
 
 /** The reason of a message that `signal` stopped before its first try. */
 const NOT_SENT = "not sent: interrupted";
+/** What became of a try that `signal` cut off while it waited for the answer. */
+export const ABORTED_TRY = "no answer yet, the try was aborted";
 
 /** One SOAP request to deliver, with the notification ids it carries (for the report). */
 export interface SendMessage {
@@ -34,7 +36,7 @@ export interface SendOptions {
   readonly seed?: number;
   /** Called after every try, e.g. to print progress. */
   readonly onTry?: (event: TryEvent) => void;
-  /** Stops waiting for retries; what was not acknowledged is reported as failed. */
+  /** Aborts the tries in flight and stops waiting for retries; what was not acknowledged is reported as failed. */
   readonly signal?: AbortSignal;
 }
 
@@ -51,6 +53,8 @@ export interface TryRecord {
   readonly acked: boolean;
   /** Why it failed, as Salesforce would show it. */
   readonly reason?: string;
+  /** True when `signal` aborted the try before its answer: its latency is not the endpoint's. */
+  readonly interrupted?: true;
   /** Wait until the next try (scaled); absent after the last. */
   readonly nextTryInMs?: number;
   /** The interval of Salesforce's schedule before the next try (unscaled); absent after the last. */
@@ -119,9 +123,12 @@ export async function send(options: SendOptions): Promise<DeliveryReport[]> {
     for (let attempt = 1; ; attempt++) {
       const start = performance.now();
       if (attempt === 1) first = start;
-      const result = await postMessage(url, message.body, timeoutMs);
+      const result = await postMessage(url, message.body, timeoutMs, options.signal);
       const latencyMs = performance.now() - start;
-      const verdict = result.kind === "reply" ? judgeReply(result.status, result.body) : { acked: false, reason: result.reason } as const;
+      const verdict =
+        result.kind === "reply"
+          ? judgeReply(result.status, result.body)
+          : ({ acked: false, reason: result.kind === "interrupted" ? `interrupted: ${ABORTED_TRY}` : result.reason } as const);
       const due = offsets[attempt - 1];
       const wait = verdict.acked || due === undefined || options.signal?.aborted ? undefined : Math.max(0, first + due - performance.now());
       const record: TryRecord = {
@@ -131,6 +138,7 @@ export async function send(options: SendOptions): Promise<DeliveryReport[]> {
         ...(result.kind === "reply" ? { status: result.status, ...(result.contentType === undefined ? {} : { contentType: result.contentType }) } : {}),
         acked: verdict.acked,
         ...(verdict.acked ? {} : { reason: verdict.reason }),
+        ...(result.kind === "interrupted" ? { interrupted: true } : {}),
         ...(wait === undefined ? {} : { nextTryInMs: wait, retryIntervalMs: retryInterval(attempt) }),
       };
       tries.push(record);
@@ -141,7 +149,7 @@ export async function send(options: SendOptions): Promise<DeliveryReport[]> {
         duplicate,
         notifications: message.notificationIds.length,
         timeScale,
-        dropped: !verdict.acked && wait === undefined,
+        dropped: !verdict.acked && wait === undefined && result.kind !== "interrupted",
       });
       const done = verdict.acked || wait === undefined;
       if (!done) await waitUntil(performance.now() + wait, options.signal);

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createNodeHandler } from "../../fixtures/golden/hostiledeveloper-opportunity-25fields/src/index.js";
 import { main } from "../../src/cli/main.js";
@@ -153,5 +155,74 @@ describe("wsdl-to-ts send, interrupted", () => {
         "",
       ].join("\n"),
     );
+  });
+
+  it("aborts the try in flight when the endpoint never answers, counts it as interrupted and prints the summary at once", { timeout: 15_000 }, async () => {
+    let received = 0;
+    // Reads every request and never answers; its connections are closed when the test ends.
+    const server = await listen((request) => {
+      received++;
+      request.resume();
+    });
+    const interrupt = new AbortController();
+    let stdout = "";
+    let stderr = "";
+    const io = { cwd: ROOT, stdout: (text: string) => void (stdout += text), stderr: (text: string) => void (stderr += text), interrupt: interrupt.signal };
+    const started = performance.now();
+    try {
+      // --timeout 10 bounds the run even if the abort were ignored; the interrupt comes after 300 ms.
+      const running = main(["send", WSDL, "--to", server.url, "--org", "00D5w000004qGTO", "--count", "2", "--batch", "1", "--timeout", "10"], io);
+      setTimeout(() => interrupt.abort(), 300);
+      assert.equal(await running, 1);
+    } finally {
+      await server.close();
+    }
+    const elapsed = performance.now() - started;
+    assert.ok(elapsed < 5_000, `the summary came ${Math.round(elapsed)} ms after the start, not at the interrupt`);
+    assert.equal(received, 1, "the second message is not started");
+    assert.equal(
+      withoutTimings(stderr),
+      "message 1/2, 1 notification, try 1: interrupted (N ms): no answer yet, the try was aborted\n" +
+        "interrupted: no more retries; what was not acknowledged is reported as failed\n",
+    );
+    assert.equal(
+      withoutTimings(stdout),
+      [
+        `sent 2 messages (2 notifications) to ${server.url}/`,
+        "acked: 0 messages (0 notifications)",
+        "retried: 0 messages (0 retries)",
+        "failed: 2 messages",
+        "  message 1 (1 notification): interrupted: no answer yet, the try was aborted",
+        "  message 2 (1 notification): not sent: interrupted",
+        "latency: p50 N ms, p99 N ms (0 tries; 1 interrupted try left out)",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("Ctrl-C (SIGINT) to the installed command aborts the try in flight and prints the summary at once", { timeout: 15_000 }, async () => {
+    let received: () => void = () => {};
+    const requestArrived = new Promise<void>((resolve) => (received = resolve));
+    const server = await listen((request) => {
+      request.resume();
+      received();
+    });
+    try {
+      const args = [join(ROOT, "bin", "wsdl-to-ts.js"), "send", WSDL, "--to", server.url, "--org", "00D5w000004qGTO", "--timeout", "10"];
+      const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+      child.stderr.resume();
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      await requestArrived;
+      const signalled = performance.now();
+      child.kill("SIGINT");
+      assert.equal(await exited, 1);
+      const afterSignal = performance.now() - signalled;
+      assert.ok(afterSignal < 3_000, `the command ended ${Math.round(afterSignal)} ms after SIGINT`);
+      assert.match(stdout, /^ {2}message 1 \(1 notification\): interrupted: no answer yet, the try was aborted$/m);
+    } finally {
+      await server.close();
+    }
   });
 });
