@@ -37,21 +37,22 @@ ${entries.join("\n")}
 writeFileSync(join(root, "src", "emit", "runtime-templates.generated.ts"), output);
 
 // `wsdl-to-ts send` and `sample` write and read messages with the very runtime code the packages
-// get. src/ cannot import templates/ (the build's rootDir is src), so the modules they need are
-// copied to src/send/runtime, with what they import; derived like the file above, not committed.
-const SENDER_ENTRIES = ["envelope.ts", "testing-samples.ts", "testing-xml.ts"];
-const senderDir = join(root, "src", "send", "runtime");
+// get, and the WSDL reader counts lines by the runtime's rule. src/ cannot import templates/ (the
+// build's rootDir is src), so the modules they need are copied to src/runtime, with what they
+// import; derived like the file above, not committed.
+const SHARED_ENTRIES = ["envelope.ts", "testing-samples.ts", "testing-xml.ts", "xml-chars.ts"];
+const sharedDir = join(root, "src", "runtime");
 const copied = new Set<string>();
-const pending = [...SENDER_ENTRIES];
+const pending = [...SHARED_ENTRIES];
 for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
   if (copied.has(name)) continue;
   copied.add(name);
   const imports = readFileSync(join(dir, name), "utf8").matchAll(/from "\.\/([a-z0-9-]+)\.js"/g);
   for (const [, imported] of imports) pending.push(`${imported}.ts`);
 }
-rmSync(senderDir, { recursive: true, force: true });
-mkdirSync(senderDir, { recursive: true });
+rmSync(sharedDir, { recursive: true, force: true });
+mkdirSync(sharedDir, { recursive: true });
 for (const name of [...copied].sort()) {
   const header = "// Copied from templates/runtime by scripts/embed-templates.ts. Do not edit.";
-  writeFileSync(join(senderDir, name), `${header}\n${readFileSync(join(dir, name), "utf8")}`);
+  writeFileSync(join(sharedDir, name), `${header}\n${readFileSync(join(dir, name), "utf8")}`);
 }

@@ -1,4 +1,4 @@
-import { toCaseSafeId } from "../send/runtime/testing-ids.js";
+import { toCaseSafeId } from "../runtime/testing-ids.js";
 import { UsageError } from "./io.js";
 
 // The Salesforce id flags of `sample` and `send` (`--org`, `--action`): checked for their key

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { MAX_NOTIFICATIONS } from "../send/runtime/envelope.js";
+import { MAX_NOTIFICATIONS } from "../runtime/envelope.js";
 import { sampleMessages, shapeOfWsdl } from "../send/messages.js";
 import { readInput } from "./input-file.js";
 import { salesforceIdFlag } from "./id-flags.js";

@@ -1,12 +1,12 @@
 import type { Command } from "commander";
 import { fileMessage, sampleMessages, shapeOfWsdl } from "../send/messages.js";
 import { formatSummary, formatTry, summarize } from "../send/report.js";
-import { OutboundMessageError } from "../send/runtime/errors.js";
+import { OutboundMessageError } from "../runtime/errors.js";
 import { send, type SendMessage } from "../send/send.js";
 import { readInput } from "./input-file.js";
 import { salesforceIdFlag } from "./id-flags.js";
 import { EXIT_OK, UsageError, type CliIo } from "./io.js";
-import { MAX_NOTIFICATIONS } from "../send/runtime/envelope.js";
+import { MAX_NOTIFICATIONS } from "../runtime/envelope.js";
 import { decimal, seedFlag, wholeNumber } from "./number-flags.js";
 
 /** `send`: some message was never acknowledged. */

@@ -1,10 +1,10 @@
 import { buildModel } from "../model/build-model.js";
 import { messageShapeOf, type MessageShape } from "../model/message-shape.js";
 import { readWsdl } from "../wsdl/read-wsdl.js";
-import { expectObject, MAX_NOTIFICATIONS, parseNotificationsMessage } from "./runtime/envelope.js";
-import { sampleNotificationsOf } from "./runtime/testing-samples.js";
-import { buildNotificationsXmlOf } from "./runtime/testing-xml.js";
-import type { SObjectBase } from "./runtime/types.js";
+import { expectObject, MAX_NOTIFICATIONS, parseNotificationsMessage } from "../runtime/envelope.js";
+import { sampleNotificationsOf } from "../runtime/testing-samples.js";
+import { buildNotificationsXmlOf } from "../runtime/testing-xml.js";
+import type { SObjectBase } from "../runtime/types.js";
 import type { SendMessage } from "./send.js";
 
 // The messages `sample` prints and `send` delivers: sampled from the WSDL's fields with the same

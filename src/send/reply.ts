@@ -1,6 +1,6 @@
-import { OutboundMessageError } from "./runtime/errors.js";
-import { OUTBOUND_NS, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from "./runtime/namespaces.js";
-import { XmlReader } from "./runtime/xml-reader.js";
+import { OutboundMessageError } from "../runtime/errors.js";
+import { OUTBOUND_NS, SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from "../runtime/namespaces.js";
+import { XmlReader } from "../runtime/xml-reader.js";
 
 // How Salesforce judges an endpoint's answer (spec §5, Help 000381752): only HTTP 200 with a
 // SOAP envelope whose notificationsResponse says <Ack>true</Ack> is a delivery. Everything else

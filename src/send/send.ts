@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { postMessage } from "./post.js";
 import { judgeReply } from "./reply.js";
-import { seededRandom } from "./runtime/testing-samples.js";
+import { seededRandom } from "../runtime/testing-samples.js";
 import { retryInterval, retryOffsets } from "./schedule.js";
 
 // Delivers messages like Salesforce's outbound-message sender: one POST per try, success only on

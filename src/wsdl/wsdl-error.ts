@@ -1,3 +1,5 @@
+import { endsLine } from "../runtime/xml-chars.js";
+
 /** A place in an input file: 1-based line and column. */
 export interface SourceLocation {
   readonly file: string;
@@ -38,13 +40,10 @@ export class WsdlError extends Error {
   }
 }
 
-/** Offsets where lines start; lines end at LF, CRLF or a lone CR, as XML counts them. */
+/** Offsets where lines start, by the XML rule the runtime's reader counts lines with. */
 export function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
+  for (let i = 0; i < text.length; i++) if (endsLine(text, i)) starts.push(i + 1);
   return starts;
 }
 

@@ -1,6 +1,8 @@
 // The replies an outbound-message endpoint sends. Salesforce counts a delivery as done only on
 // a parsable notificationsResponse with Ack true; everything else is retried for 24 hours.
 
+import { NOT_XML_CHAR } from "./xml-chars.js";
+
 /** The canonical acknowledgement, verbatim from Salesforce Help article 000381752. */
 export const ACK_TRUE: string =
   '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"> <soapenv:Body> <notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"> <Ack>true</Ack> </notificationsResponse> </soapenv:Body> </soapenv:Envelope>';
@@ -17,8 +19,7 @@ export function ackResponse(ack: boolean): string {
 export type FaultCode = "Client" | "Server";
 
 /** Characters XML 1.0 cannot carry at all (lone surrogates included); dropped rather than escaped. */
-const NOT_XML =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = new RegExp(NOT_XML_CHAR.source, "gu");
 
 /** Escapes text for element content and attribute values. */
 export function escapeXml(text: string): string {
