@@ -12,6 +12,7 @@ export type Project = TsMorph.Project;
 export const VariableDeclarationKind = tsMorph.VariableDeclarationKind;
 export type VariableDeclarationKind = TsMorph.VariableDeclarationKind;
 export const StructureKind = tsMorph.StructureKind;
+export const printStructure = tsMorph.printStructure;
 export type StructureKind = TsMorph.StructureKind;
 /** The TypeScript compiler ts-morph bundles (its types: `import type { ts } from "ts-morph"`). */
 export const typescript = tsMorph.ts;
