@@ -5,7 +5,7 @@ import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
 
 // A V8 code cache for the large CommonJS bundles a generation loads (TypeScript inside ts-morph,
-// ts-morph, prettier): on every run V8 would otherwise compile their 13 MB of source again, and
+// ts-morph, prettier): on every run V8 would otherwise compile their 10 MB of source again, and
 // compile again each function the run calls. The installed command turns it on, with the tool's
 // own `.code-cache` folder (bin/wsdl-to-ts.js), never a user's output folder; generate() and
 // main() called in-process have no cache, unless their caller hands main() a folder.
