@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
@@ -130,18 +130,41 @@ export function codeCacheOutcomes(): ReadonlyMap<string, CacheOutcome> {
  * reader sees an old entry or the new one. Best effort: a folder it cannot write means no cache.
  */
 export function saveCodeCache(): void {
+  const writable = new Map<string, boolean>();
   for (const file of loaded.values()) {
     if (file.outcome === "used" || file.saved) continue;
     file.saved = true;
+    const dir = dirname(file.entry);
+    // Checked before serialising: a read-only install would pay for it on every run.
+    if (!writable.has(dir)) writable.set(dir, canWrite(dir));
+    if (writable.get(dir) !== true) continue;
+    const temporary = `${file.entry}.${process.pid}.tmp`;
     try {
       const data = file.script.createCachedData();
       const header: Header = { source: file.sourceHash, runtime: runtimeKey(), data: sha1(data) };
-      mkdirSync(dirname(file.entry), { recursive: true });
-      const temporary = `${file.entry}.${process.pid}.tmp`;
       writeFileSync(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), data]));
       renameSync(temporary, file.entry);
     } catch {
-      // No cache this time; the next run compiles from source and tries again.
+      // No entry this time; the next run compiles from source and tries again.
+      removeQuietly(temporary);
     }
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // Left behind; it is never read (entries are read by their own name only).
+  }
+}
+
+function canWrite(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
