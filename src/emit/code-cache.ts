@@ -62,13 +62,14 @@ function readEntry(entry: string, sourceHash: string): { data?: Buffer; outcome:
     return { outcome: "absent" };
   }
   const newline = bytes.indexOf(10);
-  let header: Partial<Header>;
+  if (newline < 0) return { outcome: "corrupt" };
+  let header: Partial<Header> | null;
   try {
-    header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Partial<Header>;
+    header = JSON.parse(bytes.subarray(0, newline).toString("utf8")) as Partial<Header> | null;
   } catch {
     return { outcome: "corrupt" };
   }
-  if (newline < 0 || typeof header !== "object" || header === null) return { outcome: "corrupt" };
+  if (typeof header !== "object" || header === null) return { outcome: "corrupt" };
   if (header.source !== sourceHash || header.runtime !== runtimeKey()) return { outcome: "stale" };
   const data = bytes.subarray(newline + 1);
   return header.data === sha1(data) ? { data, outcome: "used" } : { outcome: "corrupt" };

@@ -7,8 +7,9 @@ import { FileNames } from "./ts-names.js";
 import { propertyKey } from "./ts-syntax.js";
 
 // The emitters' file API. Emitters say what a module declares, imports and exports; this file
-// keeps the names in order (one binding per name, imports merged and sorted) and is the only
-// place that talks to ts-morph (the code model) and prettier (the formatter).
+// keeps the names in order (one binding per name, imports merged and sorted) and, with
+// ts-layout.ts that prints its ts-morph structures, is the only place that talks to ts-morph (the
+// code model) and prettier (the formatter).
 
 /**
  * A name from another module or from the global scope. Interpolate it where the code uses it
