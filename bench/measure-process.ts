@@ -21,7 +21,12 @@ export interface ProcessMeasurement {
 const GNU_TIME = "/usr/bin/time";
 export const RSS_METHOD = existsSync(GNU_TIME) ? "/usr/bin/time -f '%M %U %S'" : "process.resourceUsage() probe";
 
-export function measureNode(args: readonly string[], scratchDir: string, cwd = REPO_ROOT): Promise<ProcessMeasurement> {
+export function measureNode(
+  args: readonly string[],
+  scratchDir: string,
+  cwd = REPO_ROOT,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ProcessMeasurement> {
   const rssFile = join(scratchDir, `rss-${process.pid}-${Math.random().toString(36).slice(2)}.txt`);
   const useTime = existsSync(GNU_TIME);
   const command = useTime ? GNU_TIME : process.execPath;
@@ -32,7 +37,7 @@ export function measureNode(args: readonly string[], scratchDir: string, cwd = R
     const started = performance.now();
     const child = spawn(command, commandArgs, {
       cwd,
-      env: { ...process.env, BENCH_RSS_FILE: rssFile },
+      env: { ...process.env, ...env, BENCH_RSS_FILE: rssFile },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

@@ -116,13 +116,19 @@ function codegenBaselineTargets(codegen: CodegenSection | undefined): TargetResu
     if (ours === undefined || baseline === undefined) return { id: `${id}-vs-wsdl-tsclient`, description, goal, actual: "not measured", met: null };
     const ratio = ours.medianMs / baseline.medianMs;
     const cpuRatio = ours.medianCpuMs / baseline.medianCpuMs;
+    // The generate row uses the CLI's code cache; the same run without it is a first run's cost.
+    const uncached = row(`${id}-no-code-cache`);
+    const uncachedNote =
+      uncached === undefined
+        ? ""
+        : `; code cache off ${(uncached.medianMs / baseline.medianMs).toFixed(2)}× wall, ${(uncached.medianCpuMs / baseline.medianCpuMs).toFixed(2)}× CPU`;
     return {
       id: `${id}-vs-wsdl-tsclient`,
       description,
       goal,
       actual: `${ratio.toFixed(2)}×`,
       met: strict ? ratio < maximum : ratio <= maximum,
-      note: `${ours.medianMs.toFixed(0)} vs ${baseline.medianMs.toFixed(0)} ms wall; CPU ${cpuRatio.toFixed(2)}×${ours.failedRuns > 0 ? `; ${ours.failedRuns} runs exit ≠ 0` : ""}`,
+      note: `${ours.medianMs.toFixed(0)} vs ${baseline.medianMs.toFixed(0)} ms wall; CPU ${cpuRatio.toFixed(2)}×${uncachedNote}${ours.failedRuns > 0 ? `; ${ours.failedRuns} runs exit ≠ 0` : ""}`,
     };
   });
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The installed command. All logic is in src/cli (compiled to dist/); this shim only wires the process.
+import { fileURLToPath } from "node:url";
 import { main } from "../dist/cli/main.js";
 
 // `wsdl-to-ts --check … | head` closes stdout early; that is not an error worth a stack trace.
@@ -18,4 +19,8 @@ process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   interrupt: interrupt.signal,
+  // V8's code cache of TypeScript, ts-morph and prettier, in the tool's own folder (README,
+  // "Performance"); WSDL_TO_TS_CODE_CACHE=off compiles them from source on every run instead.
+  codeCacheDir:
+    process.env.WSDL_TO_TS_CODE_CACHE === "off" ? undefined : fileURLToPath(new URL("../.code-cache", import.meta.url)),
 });

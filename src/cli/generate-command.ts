@@ -1,4 +1,5 @@
 import { relative, resolve } from "node:path";
+import { saveCodeCache, useCodeCache } from "../emit/code-cache.js";
 import type { Diagnostic } from "../model/model.js";
 import type { GenerateOptions } from "../options.js";
 import { formatLocation, type SourceLocation } from "../wsdl/wsdl-error.js";
@@ -103,8 +104,10 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<numb
   const upToDate = upToDateFileCount(outDir, recordedInput);
   if (upToDate !== undefined) return report(io, settings, label, upToDate, []);
 
+  useCodeCache(io.codeCacheDir);
   const files = withFingerprint((await emitPrepared(prepared)).files, recordedInput);
   const changes = changesIn(outDir, files, { label, force: settings.force });
   if (!settings.check) applyChanges(outDir, changes, label);
+  saveCodeCache();
   return report(io, settings, label, files.length, changes);
 }

@@ -7,6 +7,11 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Aborted on Ctrl-C during `send`: it stops waiting for retries and prints its summary. */
   readonly interrupt?: AbortSignal;
+  /**
+   * The folder of V8's code cache of the generator's bundles (src/emit/code-cache.ts); none when
+   * absent. The installed command passes the tool's own `.code-cache` folder.
+   */
+  readonly codeCacheDir?: string | undefined;
 }
 
 /** Exit codes: the contract with CI scripts. */

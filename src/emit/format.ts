@@ -1,6 +1,17 @@
-import * as estree from "prettier/plugins/estree";
-import * as babel from "prettier/plugins/babel";
-import { format } from "prettier/standalone";
+import { createRequire } from "node:module";
+import type * as Babel from "prettier/plugins/babel";
+import type * as Estree from "prettier/plugins/estree";
+import type * as Standalone from "prettier/standalone";
+import { requireCached } from "./code-cache.js";
+
+// Prettier's CommonJS builds, the same code as its ES modules, loaded with require() so that the
+// CLI's code cache (code-cache.ts) covers them too.
+const require = createRequire(import.meta.url);
+const [prettier, estree, babel] = requireCached([
+  require.resolve("prettier/standalone"),
+  require.resolve("prettier/plugins/estree"),
+  require.resolve("prettier/plugins/babel"),
+]) as [typeof Standalone, typeof Estree, typeof Babel];
 
 /**
  * The one formatting configuration of generated code, pinned here rather than read from the
@@ -19,5 +30,5 @@ export const PRETTIER_OPTIONS = { printWidth: 120, trailingComma: "all" } as con
  * and Babel's takes about half the time, the largest part of a generation after loading.
  */
 export function formatTypeScript(source: string): Promise<string> {
-  return format(source, { ...PRETTIER_OPTIONS, parser: "babel-ts", plugins: [estree, babel] });
+  return prettier.format(source, { ...PRETTIER_OPTIONS, parser: "babel-ts", plugins: [estree, babel] });
 }

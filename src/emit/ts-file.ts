@@ -1,13 +1,15 @@
-import type { ImportDeclarationStructure, SourceFile } from "ts-morph";
+import type { ImportDeclarationStructure, StatementStructures } from "ts-morph";
 import { formatTypeScript } from "./format.js";
 import { compare } from "./generated-file.js";
-import { Project, StructureKind, VariableDeclarationKind } from "./ts-morph.js";
+import { printStatements } from "./ts-layout.js";
+import { StructureKind, VariableDeclarationKind } from "./ts-morph.js";
 import { FileNames } from "./ts-names.js";
 import { propertyKey } from "./ts-syntax.js";
 
 // The emitters' file API. Emitters say what a module declares, imports and exports; this file
-// keeps the names in order (one binding per name, imports merged and sorted) and is the only
-// place that talks to ts-morph (the code model) and prettier (the formatter).
+// keeps the names in order (one binding per name, imports merged and sorted) and, with
+// ts-layout.ts that prints its ts-morph structures, is the only place that talks to ts-morph (the
+// code model) and prettier (the formatter).
 
 /**
  * A name from another module or from the global scope. Interpolate it where the code uses it
@@ -86,7 +88,7 @@ export class TsFile {
   private readonly imports = new Map<string, ImportEntry>();
   private readonly globals = new Set<string>();
   /** The statements after the imports, in the order the emitter declared them. */
-  private readonly statements: ((source: SourceFile) => void)[] = [];
+  private readonly statements: StatementStructures[] = [];
 
   /**
    * @param path where the module goes in the package (`src/types.ts`)
@@ -135,58 +137,54 @@ export class TsFile {
 
   interface(declaration: InterfaceDeclaration): void {
     this.declare(declaration, "an interface");
-    this.statements.push((source) =>
-      source.addInterface({
-        name: declaration.name,
-        isExported: declaration.exported === true,
-        ...(declaration.extends === undefined ? {} : { extends: [...declaration.extends] }),
-        ...docs(declaration.docs),
-        properties: declaration.properties.map((property) => ({
-          name: propertyKey(property.name),
-          type: property.type,
-          ...(property.optional === true ? { hasQuestionToken: true } : {}),
-          ...docs(property.docs),
-        })),
-      }),
-    );
+    this.statements.push({
+      kind: StructureKind.Interface,
+      name: declaration.name,
+      isExported: declaration.exported === true,
+      ...(declaration.extends === undefined ? {} : { extends: [...declaration.extends] }),
+      ...docs(declaration.docs),
+      properties: declaration.properties.map((property) => ({
+        name: propertyKey(property.name),
+        type: property.type,
+        ...(property.optional === true ? { hasQuestionToken: true } : {}),
+        ...docs(property.docs),
+      })),
+    });
   }
 
   typeAlias(declaration: TypeAliasDeclaration): void {
     this.declare(declaration, "a type");
-    this.statements.push((source) =>
-      source.addTypeAlias({
-        name: declaration.name,
-        isExported: declaration.exported === true,
-        type: declaration.type,
-        ...docs(declaration.docs),
-      }),
-    );
+    this.statements.push({
+      kind: StructureKind.TypeAlias,
+      name: declaration.name,
+      isExported: declaration.exported === true,
+      type: declaration.type,
+      ...docs(declaration.docs),
+    });
   }
 
   function(declaration: FunctionDeclaration): void {
     this.declare(declaration, "a function");
-    this.statements.push((source) =>
-      source.addFunction({
-        name: declaration.name,
-        isExported: declaration.exported === true,
-        parameters: declaration.parameters.map((parameter) => ({ ...parameter })),
-        returnType: declaration.returns,
-        ...docs(declaration.docs),
-        statements: [declaration.body],
-      }),
-    );
+    this.statements.push({
+      kind: StructureKind.Function,
+      name: declaration.name,
+      isExported: declaration.exported === true,
+      parameters: declaration.parameters.map((parameter) => ({ ...parameter })),
+      returnType: declaration.returns,
+      ...docs(declaration.docs),
+      statements: [declaration.body],
+    });
   }
 
   const(declaration: ConstDeclaration): void {
     this.declare(declaration, "a constant");
-    this.statements.push((source) =>
-      source.addVariableStatement({
-        isExported: declaration.exported === true,
-        declarationKind: VariableDeclarationKind.Const,
-        declarations: [{ name: declaration.name, type: declaration.type, initializer: declaration.value }],
-        ...docs(declaration.docs),
-      }),
-    );
+    this.statements.push({
+      kind: StructureKind.VariableStatement,
+      isExported: declaration.exported === true,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [{ name: declaration.name, type: declaration.type, initializer: declaration.value }],
+      ...docs(declaration.docs),
+    });
   }
 
   /** `export { … } from "…"`; type-only names are marked so the file works under verbatimModuleSyntax. */
@@ -199,13 +197,13 @@ export class TsFile {
       values.length === 0
         ? { moduleSpecifier: from, namedExports: [...types].sort(compare), isTypeOnly: true }
         : { moduleSpecifier: from, namedExports: specifiers.sort(byName) };
-    this.statements.push((source) => source.addExportDeclaration(declaration));
+    this.statements.push({ kind: StructureKind.ExportDeclaration, ...declaration });
   }
 
   /** `export * as name from "from"`. */
   exportNamespace(name: string, from: string): void {
     this.names.export(name, `the namespace export of ${from}`);
-    this.statements.push((source) => source.addExportDeclaration({ namespaceExport: name, moduleSpecifier: from }));
+    this.statements.push({ kind: StructureKind.ExportDeclaration, namespaceExport: name, moduleSpecifier: from });
   }
 
   /** Every name the file binds or exports, and how (for the names generate() keeps messages from taking). */
@@ -239,11 +237,9 @@ export class TsFile {
     });
   }
 
-  /** Writes the module into `source` (an empty ts-morph file). */
-  writeTo(source: SourceFile): void {
-    // One ts-morph call per statement: ts-morph lays out the blank lines by the kind of statement it adds.
-    source.addImportDeclarations(this.importStructures());
-    for (const statement of this.statements) statement(source);
+  /** The module's statements as ts-morph structures, imports first. */
+  structures(): StatementStructures[] {
+    return [...this.importStructures(), ...this.statements];
   }
 }
 
@@ -257,18 +253,10 @@ function symbolOf(entry: ImportEntry): CodeSymbol {
   };
 }
 
-/** Prints the modules of one run: one in-memory project, so nothing is shared between runs. */
+/** Prints modules: ts-morph's structure printer lays out the statements, prettier formats them. */
 export class TsPrinter {
-  private readonly project = new Project({ useInMemoryFileSystem: true });
-  private count = 0;
-
   /** The formatted text of a module, after its header comment. */
   async print(file: TsFile): Promise<string> {
-    // A unique in-memory name per module: paths repeat across outbound messages of one package.
-    const source = this.project.createSourceFile(`/m${this.count++}.ts`, "");
-    file.writeTo(source);
-    const text = source.getFullText();
-    this.project.removeSourceFile(source);
-    return formatTypeScript(`${file.header}\n${text}`);
+    return formatTypeScript(`${file.header}\n${printStatements(file.structures())}`);
   }
 }
