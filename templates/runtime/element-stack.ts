@@ -110,13 +110,6 @@ export abstract class ElementStack extends XmlScanner {
     return this.location(offset, this.depth, "");
   }
 
-  /** The open elements' starts and the one closed last: what an error may still name. */
-  protected liveOffsets(): number[] {
-    const live = this.starts.slice(0, this.depth);
-    live.push(this.closedStart);
-    return live;
-  }
-
   private location(offset: number, depth: number, last: string): MessageLocation {
     const segments: string[] = [];
     for (let i = Math.max(0, depth - 16); i < depth; i++) {

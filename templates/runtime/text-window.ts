@@ -21,14 +21,6 @@ export abstract class TextWindow {
   /** Document offset of `src[0]`. */
   protected base = 0;
   private readonly feed: TextFeed | undefined;
-  /** Line number and line start of document offset `base`. */
-  private lineAtBase = 1;
-  private lineStartAtBase = 0;
-  // Line positions of the offsets `live` named when the text around them was dropped: a handful
-  // of numbers, not one per line break.
-  private anchorOffsets: number[] = [];
-  private anchorLines: number[] = [];
-  private anchorLineStarts: number[] = [];
 
   /** A window over a string, or over bytes decoded as strict UTF-8 as reading goes; one leading BOM is dropped. */
   protected constructor(input: MessageBody) {
@@ -37,9 +29,6 @@ export abstract class TextWindow {
     if (this.feed !== undefined) this.more();
     if (this.src.charCodeAt(0) === 0xfeff) this.src = this.src.slice(1);
   }
-
-  /** The document offsets an error may still name, kept with their lines when the text around them is dropped. */
-  protected abstract liveOffsets(): number[];
 
   /** True when the text ended at bytes that are not UTF-8 (and the reader got there). */
   protected get broken(): boolean {
@@ -117,52 +106,20 @@ export abstract class TextWindow {
   }
 
   private dropConsumed(): void {
-    const src = this.src;
-    // A CR stays with the LF that may follow it, so that the pair counts as one line break.
-    const cut = src.charCodeAt(this.pos - 1) === 13 ? this.pos - 1 : this.pos;
-    const base = this.base;
-    const end = base + cut;
-    const live = this.liveOffsets();
-    const offsets: number[] = [];
-    const lines: number[] = [];
-    const lineStarts: number[] = [];
-    for (let k = 0; k < this.anchorOffsets.length; k++) {
-      if (!live.includes(this.anchorOffsets[k] as number)) continue;
-      offsets.push(this.anchorOffsets[k] as number);
-      lines.push(this.anchorLines[k] as number);
-      lineStarts.push(this.anchorLineStarts[k] as number);
-    }
-    const at: LinePosition = { line: this.lineAtBase, lineStart: this.lineStartAtBase };
-    let from = 0;
-    for (const offset of live.filter((o) => o >= base && o < end).sort((x, y) => x - y)) {
-      if (offsets.includes(offset)) continue;
-      advanceLines(src, from, offset - base, base, at);
-      from = offset - base;
-      offsets.push(offset);
-      lines.push(at.line);
-      lineStarts.push(at.lineStart);
-    }
-    advanceLines(src, from, cut, base, at);
-    this.anchorOffsets = offsets;
-    this.anchorLines = lines;
-    this.anchorLineStarts = lineStarts;
-    this.lineAtBase = at.line;
-    this.lineStartAtBase = at.lineStart;
-    this.src = src.slice(cut);
-    this.base = end;
-    this.pos -= cut;
+    this.src = this.src.slice(this.pos);
+    this.base += this.pos;
+    this.pos = 0;
   }
 
-  /** Line and line start of document offset `offset` (in the window, or one `live` named when it was dropped). */
+  /**
+   * Line and line start of document offset `offset`. Only errors ask, so lines are not counted
+   * while reading: once text was dropped from the window, the feed reads the body again up to
+   * `offset` (linear, once per error, in pieces).
+   */
   protected lineOf(offset: number): LinePosition {
-    const at: LinePosition = { line: this.lineAtBase, lineStart: this.lineStartAtBase };
-    const anchor = offset < this.base ? this.anchorOffsets.indexOf(offset) : -1;
-    if (anchor >= 0) {
-      at.line = this.anchorLines[anchor] as number;
-      at.lineStart = this.anchorLineStarts[anchor] as number;
-    } else if (offset > this.base) {
-      advanceLines(this.src, 0, Math.min(offset - this.base, this.src.length), this.base, at);
-    }
+    if (this.base > 0 && this.feed !== undefined) return this.feed.linePositionAt(offset);
+    const at: LinePosition = { line: 1, lineStart: 0 };
+    advanceLines(this.src, 0, Math.min(offset, this.src.length), 0, at);
     return at;
   }
 }

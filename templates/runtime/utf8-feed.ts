@@ -2,6 +2,8 @@
 // arrived in, a piece at a time, with the position of the first byte that is not UTF-8 kept exact
 // whatever the chunking.
 
+import { advanceLines, type LinePosition } from "./xml-chars.js";
+
 /** Bytes decoded per step: small enough that no decoded piece is a large heap object. */
 const PIECE_BYTES = 16 * 1024;
 
@@ -55,6 +57,41 @@ export class TextFeed {
       this.carry = all.slice(cut);
       return all.slice(0, cut);
     }
+  }
+
+  /**
+   * Line and line start of document offset `offset` (in the text after a leading BOM), read again
+   * from the start of the body: lines are counted only for errors, not while reading. Reads in
+   * pieces like `next`, so the memory it takes does not grow with the body. The text before
+   * `offset` is valid UTF-8 (the reader got there), so a lenient decoder reads it alike.
+   */
+  linePositionAt(offset: number): LinePosition {
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    const at: LinePosition = { line: 1, lineStart: 0 };
+    let base = 0;
+    let first = true;
+    // A CR that ends a piece is counted with the next one, where the LF that may follow it is.
+    let heldCr = false;
+    for (const chunk of this.chunks) {
+      for (let i = 0; i < chunk.length && base < offset; i += PIECE_BYTES) {
+        let text = decoder.decode(chunk.subarray(i, i + PIECE_BYTES), { stream: true });
+        if (first && text !== "") {
+          if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          first = false;
+        }
+        if (heldCr) text = `\r${text}`;
+        heldCr = text.charCodeAt(text.length - 1) === 13;
+        const end = heldCr ? text.length - 1 : text.length;
+        advanceLines(text, 0, Math.min(end, offset - base), base, at);
+        base += end;
+      }
+    }
+    // A CR that ends the body ends a line too.
+    if (heldCr && base < offset) {
+      at.line++;
+      at.lineStart = base + 1;
+    }
+    return at;
   }
 
   /** Decodes the next bytes (undefined: the end); on bytes that are not UTF-8, the text before them. */

@@ -42,6 +42,20 @@ function chunks(bytes: Uint8Array, sizes: readonly number[]): Uint8Array[] {
 
 const errorOf = (parse: () => unknown): OutboundMessageError => thrownBy(OutboundMessageError, parse);
 
+/** Reads a whole document of any elements, as a caller walking every element and text would. */
+function elementTreeOf(input: string | Uint8Array[]): void {
+  const reader = XmlReader.fromInput(input);
+  reader.openRoot();
+  const walk = (): void => {
+    while (reader.nextChild()) {
+      if (reader.localName === "v" || reader.localName === "b") reader.readText();
+      else walk();
+    }
+  };
+  walk();
+  reader.finish();
+}
+
 describe("byte input read in pieces", () => {
   it("a small message split in two at every byte gives the same result as the string", () => {
     const text = MESSAGE.replace("Backpackers", "Bäckpackers ☺");
@@ -129,6 +143,31 @@ describe("byte input read in pieces", () => {
   it("an XML declaration naming another encoding is refused for chunked bytes too", () => {
     const latin = MESSAGE.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
     assert.equal(errorOf(() => parseNotifications(chunks(encode(latin), [5]))).code, "INVALID_ENCODING");
+  });
+
+  it("errors found after text was dropped are located like the string's (lines are counted again from the start)", () => {
+    // Lines are not counted while reading: once the window dropped text, an error's line comes
+    // from reading the body again. Line ends of every kind, a CR last in a piece, a BOM and
+    // characters of 2 to 4 bytes before the error must all count as they do in the string.
+    const bom = "\uFEFF";
+    const filler = (lineEnd: string, n: number): string =>
+      Array.from({ length: n }, (_, i) => `<v>é ☺ 😀 ${i}</v>${i % 3 === 0 ? "\r" : lineEnd}`).join("");
+    const cases: [string, string][] = [];
+    for (const lineEnd of ["\n", "\r\n", "\r"]) {
+      cases.push([`${bom}<a>${filler(lineEnd, 3000)}<v>x</w></a>`, "a mismatched end tag"]);
+      cases.push([`<a>${filler(lineEnd, 3000)}</a>${lineEnd}${"\r".repeat(20_000)}x`, "text after the root element"]);
+      cases.push([`<a>${"\r".repeat(30_000)}<b>&bogus;</b></a>`, "an unknown entity after 30,000 CRs"]);
+      cases.push([`<a>${filler(lineEnd, 2000)}<b c="1" c="2"/></a>`, "a repeated attribute"]);
+      cases.push([`${"\r\n".repeat(20_000)}<a>${filler(lineEnd, 10)}`, "an element left open after 20,000 CRLFs"]);
+    }
+    for (const [text, what] of cases) {
+      const fromText = errorOf(() => elementTreeOf(text));
+      const bytes = encode(text);
+      for (const sizes of [[bytes.length], [16 * 1024], [16 * 1024 - 1], [7, 3, 1000], [65_536, 1]]) {
+        const fromBytes = errorOf(() => elementTreeOf(chunks(bytes, sizes)));
+        assert.equal(fromBytes.message, fromText.message, `${what}, chunk sizes ${sizes.join(",")}`);
+      }
+    }
   });
 
   it("reads an empty chunk list as an empty document", () => {
