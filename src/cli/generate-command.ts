@@ -1,6 +1,7 @@
 import { relative, resolve } from "node:path";
 import type { Diagnostic } from "../model/model.js";
 import type { GenerateOptions } from "../options.js";
+import { plural } from "../plural.js";
 import { formatLocation, type SourceLocation } from "../wsdl/wsdl-error.js";
 import { flagsProblem, type GenerateFlags } from "./cli-options.js";
 import { loadConfig } from "./config.js";
@@ -54,10 +55,6 @@ function settingsFrom(io: CliIo, flags: GenerateFlags): Settings {
 
 function formatDiagnostic(diagnostic: Diagnostic): string {
   return `${formatLocation(diagnostic.location)}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 /** What the run reports: `--check`'s verdict, or what was written. */
