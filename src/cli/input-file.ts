@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { editDistance } from "../runtime/option-names.js";
 import { locate } from "../wsdl/wsdl-error.js";
 import { UsageError, type CliIo } from "./io.js";
 
@@ -7,19 +8,6 @@ import { UsageError, type CliIo } from "./io.js";
 
 /** The commands, for "did you mean" when a misspelt one arrives as the default command's WSDL. */
 const COMMANDS = ["generate", "sample", "send", "help"];
-
-/** The Levenshtein distance, for the few short words compared here. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 /**
  * The text of UTF-8 bytes; a UTF-16 file (Notepad's "Unicode") or any invalid byte is refused at its
