@@ -75,14 +75,17 @@ async function report(io: CliIo, settings: Settings, label: string, fileCount: n
   return EXIT_OK;
 }
 
-/** `wsdl-to-ts generate`: WSDLs → package files in `--out`, or with `--check` a diff and exit 1 when stale. */
-export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<number> {
+/**
+ * `wsdl-to-ts generate`: WSDLs → package files in `--out`, or with `--check` a diff and exit 1 when
+ * stale. `commands` are the CLI's, named when a WSDL that does not exist looks like a misspelt one.
+ */
+export async function runGenerate(io: CliIo, flags: GenerateFlags, commands: readonly string[]): Promise<number> {
   const settings = settingsFrom(io, flags);
   // Loaded after the flags and config were checked, so usage errors come back at once.
   const { baseName, emitPrepared, preparePackage } = await import("../generate.js");
   const inputs = settings.inputs.map((input) => ({
     name: input.path,
-    text: readInput(io, input.path),
+    text: readInput(io, input.path, commands),
     moduleName: input.name,
     moduleNameLocation: input.nameLocation,
   }));

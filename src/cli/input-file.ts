@@ -6,9 +6,6 @@ import { UsageError, type CliIo } from "./io.js";
 
 // Reading the files the commands are given (WSDLs, `send --file`): one line for every way it fails.
 
-/** The commands, for "did you mean" when a misspelt one arrives as the default command's WSDL. */
-const COMMANDS = ["generate", "sample", "send", "help"];
-
 /**
  * The text of UTF-8 bytes; a UTF-16 file (Notepad's "Unicode") or any invalid byte is refused at its
  * place, rather than replaced by U+FFFD and then reported as malformed XML (or embedded as such).
@@ -25,15 +22,19 @@ function utf8Text(path: string, bytes: Uint8Array): string {
   }
 }
 
-/** The text of an input file (a WSDL, a `--file` message): read as strict UTF-8, every failure a UsageError. */
-export function readInput(io: CliIo, path: string): string {
+/**
+ * The text of an input file (a WSDL, a `--file` message): read as strict UTF-8, every failure a
+ * UsageError. `commands` are the CLI's, for "did you mean" when a misspelt one arrived as the
+ * default command's WSDL.
+ */
+export function readInput(io: CliIo, path: string, commands: readonly string[] = []): string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(resolve(io.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : (error as Error).message;
-    const command = /^[a-z]+$/.test(path) && code === "ENOENT" ? COMMANDS.find((name) => editDistance(path, name) <= Math.min(2, Math.floor(name.length / 3))) : undefined;
+    const command = /^[a-z]+$/.test(path) && code === "ENOENT" ? commands.find((name) => editDistance(path, name) <= Math.min(2, Math.floor(name.length / 3))) : undefined;
     throw new UsageError(`cannot read ${path}: ${reason}${command === undefined ? "" : ` (did you mean the command ${command}?)`}`);
   }
   return utf8Text(path, bytes);
