@@ -37,10 +37,11 @@ ${entries.join("\n")}
 writeFileSync(join(root, "src", "emit", "runtime-templates.generated.ts"), output);
 
 // `wsdl-to-ts send` and `sample` write and read messages with the very runtime code the packages
-// get, and the WSDL reader counts lines by the runtime's rule. src/ cannot import templates/ (the
-// build's rootDir is src), so the modules they need are copied to src/runtime, with what they
-// import; derived like the file above, not committed.
-const SHARED_ENTRIES = ["envelope.ts", "testing-samples.ts", "testing-xml.ts", "xml-chars.ts"];
+// get, the WSDL reader counts lines by the runtime's rule, and the CLI's "did you mean" measures
+// by the runtime's edit distance. src/ cannot import templates/ (the build's rootDir is src), so
+// the modules they need are copied to src/runtime, with what they import; derived like the file
+// above, not committed.
+const SHARED_ENTRIES = ["envelope.ts", "option-names.ts", "testing-samples.ts", "testing-xml.ts", "xml-chars.ts"];
 const sharedDir = join(root, "src", "runtime");
 const copied = new Set<string>();
 const pending = [...SHARED_ENTRIES];

@@ -2,6 +2,7 @@ import { relative, resolve } from "node:path";
 import { saveCodeCache, useCodeCache } from "../emit/code-cache.js";
 import type { Diagnostic } from "../model/model.js";
 import type { GenerateOptions } from "../options.js";
+import { plural } from "../plural.js";
 import { formatLocation, type SourceLocation } from "../wsdl/wsdl-error.js";
 import { flagsProblem, type GenerateFlags } from "./cli-options.js";
 import { loadConfig } from "./config.js";
@@ -57,10 +58,6 @@ function formatDiagnostic(diagnostic: Diagnostic): string {
   return `${formatLocation(diagnostic.location)}: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`;
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-
 /** What the run reports: `--check`'s verdict, or what was written. */
 async function report(io: CliIo, settings: Settings, label: string, fileCount: number, changes: readonly FileChange[]): Promise<number> {
   if (settings.check) {
@@ -79,14 +76,17 @@ async function report(io: CliIo, settings: Settings, label: string, fileCount: n
   return EXIT_OK;
 }
 
-/** `wsdl-to-ts generate`: WSDLs → package files in `--out`, or with `--check` a diff and exit 1 when stale. */
-export async function runGenerate(io: CliIo, flags: GenerateFlags): Promise<number> {
+/**
+ * `wsdl-to-ts generate`: WSDLs → package files in `--out`, or with `--check` a diff and exit 1 when
+ * stale. `commands` are the CLI's, named when a WSDL that does not exist looks like a misspelt one.
+ */
+export async function runGenerate(io: CliIo, flags: GenerateFlags, commands: readonly string[]): Promise<number> {
   const settings = settingsFrom(io, flags);
   // Loaded after the flags and config were checked, so usage errors come back at once.
   const { baseName, emitPrepared, preparePackage } = await import("../generate.js");
   const inputs = settings.inputs.map((input) => ({
     name: input.path,
-    text: readInput(io, input.path),
+    text: readInput(io, input.path, commands),
     moduleName: input.name,
     moduleNameLocation: input.nameLocation,
   }));

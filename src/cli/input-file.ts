@@ -1,25 +1,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { editDistance } from "../runtime/option-names.js";
 import { locate } from "../wsdl/wsdl-error.js";
 import { UsageError, type CliIo } from "./io.js";
 
 // Reading the files the commands are given (WSDLs, `send --file`): one line for every way it fails.
-
-/** The commands, for "did you mean" when a misspelt one arrives as the default command's WSDL. */
-const COMMANDS = ["generate", "sample", "send", "help"];
-
-/** The Levenshtein distance, for the few short words compared here. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
 
 /**
  * The text of UTF-8 bytes; a UTF-16 file (Notepad's "Unicode") or any invalid byte is refused at its
@@ -37,15 +22,19 @@ function utf8Text(path: string, bytes: Uint8Array): string {
   }
 }
 
-/** The text of an input file (a WSDL, a `--file` message): read as strict UTF-8, every failure a UsageError. */
-export function readInput(io: CliIo, path: string): string {
+/**
+ * The text of an input file (a WSDL, a `--file` message): read as strict UTF-8, every failure a
+ * UsageError. `commands` are the CLI's, for "did you mean" when a misspelt one arrived as the
+ * default command's WSDL.
+ */
+export function readInput(io: CliIo, path: string, commands: readonly string[] = []): string {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(resolve(io.cwd, path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder, not a file" : (error as Error).message;
-    const command = /^[a-z]+$/.test(path) && code === "ENOENT" ? COMMANDS.find((name) => editDistance(path, name) <= Math.min(2, Math.floor(name.length / 3))) : undefined;
+    const command = /^[a-z]+$/.test(path) && code === "ENOENT" ? commands.find((name) => editDistance(path, name) <= Math.min(2, Math.floor(name.length / 3))) : undefined;
     throw new UsageError(`cannot read ${path}: ${reason}${command === undefined ? "" : ` (did you mean the command ${command}?)`}`);
   }
   return utf8Text(path, bytes);

@@ -97,12 +97,15 @@ function namesIn(outDir: string, dir: string): string[] {
   }
 }
 
-/** The files below `root/dir`, as `dir/…` paths; none when it is not a folder. */
-export function filesBelow(root: string, dir: string): string[] {
+/**
+ * The files below `root/dir`, as `dir/…` paths (paths from `root` when `dir` is `.`); none when it
+ * is not a folder. `names` lists a folder; by default a refused listing is the user's to fix.
+ */
+export function filesBelow(root: string, dir: string, names = (folder: string) => namesIn(root, folder)): string[] {
   if (!isFolder(join(root, dir))) return [];
-  return namesIn(root, dir).flatMap((name) => {
-    const child = `${dir}/${name}`;
-    return isFolder(join(root, child)) ? filesBelow(root, child) : [child];
+  return names(dir).flatMap((name) => {
+    const child = dir === "." ? name : `${dir}/${name}`;
+    return isFolder(join(root, child)) ? filesBelow(root, child, names) : [child];
   });
 }
 

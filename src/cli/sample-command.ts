@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { MAX_NOTIFICATIONS } from "../runtime/envelope.js";
 import { sampleMessages, shapeOfWsdl } from "../send/messages.js";
 import { readInput } from "./input-file.js";
@@ -6,7 +5,7 @@ import { salesforceIdFlag } from "./id-flags.js";
 import { EXIT_OK, UsageError, type CliIo } from "./io.js";
 import { decimal, seedFlag, wholeNumber } from "./number-flags.js";
 
-interface SampleFlags {
+export interface SampleFlags {
   readonly count?: string;
   readonly seed?: string;
   readonly nullRate?: string;
@@ -40,19 +39,4 @@ export function runSample(io: CliIo, wsdl: string, flags: SampleFlags): number {
   });
   io.stdout(message?.body ?? "");
   return EXIT_OK;
-}
-
-export function addSampleCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("sample")
-    .description("print one outbound message for the WSDL, as Salesforce would send it (deterministic per seed)")
-    .argument("<wsdl>", "outbound-message WSDL file")
-    .option("--count <n>", `notifications in the message, 1 to ${MAX_NOTIFICATIONS} (default 1)`)
-    .option("--seed <n>", "the same seed gives the same message, byte for byte (default 1)")
-    .option("--null-rate <r>", "share of fields without a value, 0 to 1 (default 0)")
-    .option("--org <id>", "OrganizationId of the message (15 or 18 characters; default: sampled)")
-    .option("--action <id>", "ActionId (04k…) of the message (default: sampled)")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .action((wsdl: string, flags: SampleFlags) => setExit(runSample(io, wsdl, flags)));
 }

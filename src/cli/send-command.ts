@@ -1,4 +1,3 @@
-import type { Command } from "commander";
 import { fileMessage, sampleMessages, shapeOfWsdl } from "../send/messages.js";
 import { formatSummary, formatTry, summarize } from "../send/report.js";
 import { OutboundMessageError } from "../runtime/errors.js";
@@ -12,7 +11,7 @@ import { decimal, seedFlag, wholeNumber } from "./number-flags.js";
 /** `send`: some message was never acknowledged. */
 const EXIT_NOT_ACKED = 1;
 
-interface SendFlags {
+export interface SendFlags {
   readonly to: string;
   readonly count?: string;
   readonly batch?: string;
@@ -93,27 +92,4 @@ export async function runSend(io: CliIo, wsdl: string, flags: SendFlags): Promis
   const summary = summarize(url.href, deliveries);
   io.stdout(flags.json === true ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
   return deliveries.every((delivery) => delivery.acked) ? EXIT_OK : EXIT_NOT_ACKED;
-}
-
-export function addSendCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("send")
-    .description("deliver outbound messages to an endpoint like Salesforce does: Ack check, retries on its schedule, redeliveries")
-    .argument("<wsdl>", "outbound-message WSDL file")
-    .requiredOption("--to <url>", "the endpoint (http:// or https://); nothing else is contacted")
-    .option("--count <n>", "notifications to send in all (default 1)")
-    .option("--batch <n>", `notifications per message, 1 to ${MAX_NOTIFICATIONS} (default ${MAX_NOTIFICATIONS})`)
-    .option("--seed <n>", "seeds the sampled values and the choice of redeliveries (default 1)")
-    .option("--null-rate <r>", "share of fields without a value, 0 to 1 (default 0)")
-    .option("--file <msg.xml>", "send this message as it is instead of sampled ones")
-    .option("--org <id>", "OrganizationId of the sampled messages (15 or 18 characters)")
-    .option("--action <id>", "ActionId (04k…) of the sampled messages: what a package of several messages of one object routes by")
-    .option("--time-scale <f>", "multiplies the retry schedule (30 s doubling to 2 h, for 24 h); 0.001 for tests (default 1)")
-    .option("--timeout <s>", "seconds to wait for each answer (default 60, as Salesforce)")
-    .option("--concurrency <n>", "messages in flight at once (default 1)")
-    .option("--duplicate-rate <r>", "share of acknowledged messages delivered once more, 0 to 1 (default 0)")
-    .option("--json", "print the report as JSON instead of the summary")
-    .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .action(async (wsdl: string, flags: SendFlags) => setExit(await runSend(io, wsdl, flags)));
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { filesBelow } from "./output-dir.js";
 
 // What the generator is, for the input hash a package records (src/cli/fingerprint.ts): output
 // depends on wsdl-to-ts's own code (emitters, embedded runtime) and on the ts-morph (with its
@@ -13,13 +14,9 @@ import { fileURLToPath } from "node:url";
 /** The code directory of wsdl-to-ts: dist/ when installed, src/ when run from a checkout through tsx. */
 const CODE_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 
-function filesBelow(dir: string, prefix = ""): string[] {
-  return readdirSync(join(dir, prefix), { withFileTypes: true })
-    .flatMap((entry) => {
-      const path = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-      return entry.isDirectory() ? filesBelow(dir, path) : [path];
-    })
-    .sort();
+/** Every file of the code, as sorted paths from CODE_DIR; a folder that cannot be listed is a broken install, not the user's. */
+function codeFiles(): string[] {
+  return filesBelow(CODE_DIR, ".", (dir) => readdirSync(join(CODE_DIR, dir))).sort();
 }
 
 function versionOf(require: NodeJS.Require, name: string): string {
@@ -37,7 +34,7 @@ export function toolIdentity(): string {
   const require = createRequire(import.meta.url);
   const tsMorph = createRequire(require.resolve("ts-morph/package.json"));
   hash.update(`wsdl-to-ts@${own.version}\n${versionOf(require, "ts-morph")}\n${versionOf(tsMorph, "@ts-morph/common")}\n${versionOf(require, "prettier")}\n`);
-  for (const path of filesBelow(CODE_DIR)) {
+  for (const path of codeFiles()) {
     const content = readFileSync(join(CODE_DIR, path));
     hash.update(`${path}\n${content.length}\n`).update(content);
   }

@@ -1,3 +1,4 @@
+import { plural } from "../plural.js";
 import { ABORTED_TRY, type DeliveryReport, type TryEvent } from "./send.js";
 
 // What `wsdl-to-ts send` prints: a line per try on stderr, then the summary (or the JSON report).
@@ -58,10 +59,6 @@ export function summarize(to: string, deliveries: readonly DeliveryReport[]): Se
   };
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
-
 /** `12 ms`, `30 s`, `2 h`: the unit that keeps the number readable. */
 export function duration(ms: number): string {
   if (ms < 10) return `${Math.round(ms * 10) / 10} ms`;
@@ -86,13 +83,13 @@ export function formatSummary(summary: SendSummary): string {
   const lines = [
     `sent ${plural(summary.messages, "message")} (${plural(summary.notifications, "notification")}) to ${summary.to}`,
     `acked: ${plural(summary.acked, "message")} (${plural(summary.ackedNotifications, "notification")})`,
-    `retried: ${plural(summary.retried, "message")} (${plural(summary.retries, "retry").replace("retrys", "retries")})`,
+    `retried: ${plural(summary.retried, "message")} (${plural(summary.retries, "retry", "retries")})`,
     `failed: ${plural(summary.failed.length, "message")}`,
     ...summary.failed.map((failure) => `  message ${failure.message} (${plural(failure.notifications, "notification")}): ${failure.reason}`),
   ];
   if (summary.duplicates > 0) lines.push(`redelivered: ${plural(summary.duplicates, "acked message")} (${summary.duplicatesAcked} acked again)`);
-  const tries = plural(summary.tries, "try").replace("trys", "tries");
-  const leftOut = summary.interruptedTries === 0 ? "" : `; ${plural(summary.interruptedTries, "interrupted try").replace("trys", "tries")} left out`;
+  const tries = plural(summary.tries, "try", "tries");
+  const leftOut = summary.interruptedTries === 0 ? "" : `; ${plural(summary.interruptedTries, "interrupted try", "interrupted tries")} left out`;
   lines.push(`latency: p50 ${duration(summary.latencyMs.p50)}, p99 ${duration(summary.latencyMs.p99)} (${tries}${leftOut})`);
   return `${lines.join("\n")}\n`;
 }

@@ -186,7 +186,8 @@ function failed(error: DeliveryError): DeliveryOutcome {
   return { acked: false, error };
 }
 
-function errorText(error: unknown): string {
+/** What a thrown value says: an Error's message, anything else as text. */
+export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

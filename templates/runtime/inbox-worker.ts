@@ -1,4 +1,4 @@
-import { uniqueToken } from "./delivery.js";
+import { errorText, uniqueToken } from "./delivery.js";
 
 // The worker loop of an inbox, independent of the database: claim due items up to the
 // concurrency, run the user code, mark each done or failed, renew the leases of the items in
@@ -63,7 +63,7 @@ function wholeOption(value: number | undefined, fallback: number, name: string):
 
 /** The error as kept in the inbox: its message (or its text), bounded. */
 export function errorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorText(error);
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH)}…` : text;
 }
 

@@ -120,10 +120,12 @@ export function toLambdaHandler(handler: OutboundHandler): LambdaHandler {
     const source = sourceOf(event);
     const head = headOf(event, source);
     const answer = async (): Promise<OutboundResponse> => {
+      const text = event.body ?? "";
+      // handle() checks the head (method, content type, declared length) before the body.
+      if (event.isBase64Encoded !== true) return handler.handle({ ...head, body: text });
+      // A base64 body is measured and decoded here, after the same checks: they answer first.
       const early = handler.precheck(head);
       if (early !== undefined) return early;
-      const text = event.body ?? "";
-      if (event.isBase64Encoded !== true) return handler.handle({ ...head, body: text });
       if (decodedLength(text) > handler.maxBodyBytes) return handler.tooLarge();
       const bytes = decodeBase64(text);
       // Only a hand-made event gets here: API Gateway, Function URLs and ALBs encode the body themselves.

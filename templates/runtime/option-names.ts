@@ -48,8 +48,11 @@ function closestName(name: string, known: readonly string[]): string | undefined
   return best;
 }
 
-/** Levenshtein distance (insertions, deletions, substitutions), one row at a time. */
-function editDistance(a: string, b: string): number {
+/**
+ * Levenshtein distance (insertions, deletions, substitutions), one row at a time. Also the CLI's,
+ * for "did you mean the command …" (copied to src/runtime by scripts/embed-templates.ts).
+ */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

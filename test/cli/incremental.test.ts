@@ -95,6 +95,18 @@ describe("incremental generation", () => {
     assert.deepEqual(heavyIn(again.imports), []);
   });
 
+  it("a generation loads neither the sampler nor the sender; `sample` loads them when it runs", async () => {
+    const dir = emptyProject();
+    const sender = (imports: readonly string[]): string[] => imports.filter((url) => /\/dist\/(send\/|cli\/(sample|send)-command\.js$)/.test(url));
+    const generation = await importsOfBin(dir, "account.wsdl", "--out", "out");
+    assert.equal(generation.code, 0);
+    assert.deepEqual(sender(generation.imports), []);
+    assert.deepEqual(sender((await importsOfBin(dir, "--version")).imports), []);
+    const sample = await importsOfBin(dir, "sample", "account.wsdl");
+    assert.equal(sample.code, 0);
+    assert.ok(sender(sample.imports).some((url) => url.endsWith("/dist/cli/sample-command.js")), "sample loaded its module");
+  });
+
   it("a run that must generate does load them (the recorder sees what the fast path avoids)", async () => {
     const dir = emptyProject();
     const out = join(dir, "out");

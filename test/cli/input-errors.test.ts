@@ -29,6 +29,8 @@ describe("a WSDL argument that cannot be read", () => {
       });
     }
     assert.deepEqual(await runCli(dir, "opportunity", "--out", "out"), { code: 2, stdout: "", stderr: "wsdl-to-ts: cannot read opportunity: no such file\n" });
+    // A command's own WSDL argument is a file name, never a command: no hint there.
+    assert.deepEqual(await runCli(dir, "sample", "sendd"), { code: 2, stdout: "", stderr: "wsdl-to-ts: cannot read sendd: no such file\n" });
   });
 });
 
