@@ -108,7 +108,8 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags, commands: rea
   useCodeCache(io.codeCacheDir);
   // Started before ts-morph and prettier load, so that it loads TypeScript meanwhile.
   const compiler = io.compileInWorker === true ? new CompileThread(io.codeCacheDir) : undefined;
-  const generated = await emitPrepared(prepared, compiler).finally(() => compiler?.close());
+  // Ended on every path, without waiting for the thread's teardown.
+  const generated = await emitPrepared(prepared, compiler).finally(() => void compiler?.close());
   const files = withFingerprint(generated.files, recordedInput);
   const changes = changesIn(outDir, files, { label, force: settings.force });
   if (!settings.check) applyChanges(outDir, changes, label);
