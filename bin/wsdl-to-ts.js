@@ -23,7 +23,4 @@ process.exitCode = await main(process.argv.slice(2), {
   // "Performance"); WSDL_TO_TS_CODE_CACHE=off compiles them from source on every run instead.
   codeCacheDir:
     process.env.WSDL_TO_TS_CODE_CACHE === "off" ? undefined : fileURLToPath(new URL("../.code-cache", import.meta.url)),
-  // The generated modules compile in a worker thread while this one formats (README,
-  // "Performance"); WSDL_TO_TS_COMPILE_WORKER=off compiles them in this thread instead.
-  compileInWorker: process.env.WSDL_TO_TS_COMPILE_WORKER !== "off",
 });

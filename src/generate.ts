@@ -2,7 +2,6 @@ import { buildModel } from "./model/build-model.js";
 import type { Diagnostic, OutboundMessageModel, UnnamedMessageModel } from "./model/model.js";
 import { assignNames, typeNamesFor, type TakenNames } from "./model/names.js";
 import { moduleName, OptionError, resolveOptions, type GenerateOptions, type ResolvedOptions } from "./options.js";
-import type { ModuleCompiler } from "./emit/compile-thread.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { readWsdl } from "./wsdl/read-wsdl.js";
 import { WsdlError, type SourceLocation } from "./wsdl/wsdl-error.js";
@@ -124,20 +123,18 @@ export function preparePackage(request: GenerateRequest): PreparedPackage {
 
 /**
  * The heavy half of generate(): the messages' names (a name the generated code uses itself is
- * refused) and the package's files. `compiler`: where the modules compile (the CLI's worker,
- * emit/compile-thread.ts); in this thread when absent.
+ * refused) and the package's files.
  *
  * @throws {WsdlError} WSDL_NAME_COLLISION as generate() does.
  */
-export async function emitPrepared(prepared: PreparedPackage, compiler?: ModuleCompiler): Promise<GenerateResult> {
+export async function emitPrepared(prepared: PreparedPackage): Promise<GenerateResult> {
   // Loaded only now: ts-morph and prettier take most of a run's start-up, and a WSDL that fails
   // above, or a package that is up to date, should be answered without paying for them.
   const { emitPackage, namesTakenByGeneratedCode } = await import("./emit/emit.js");
-  const files = await emitPackage(
-    nameModels(prepared, namesTakenByGeneratedCode()),
-    { packageName: prepared.options.packageName, packageVersion: prepared.options.packageVersion },
-    compiler,
-  );
+  const files = await emitPackage(nameModels(prepared, namesTakenByGeneratedCode()), {
+    packageName: prepared.options.packageName,
+    packageVersion: prepared.options.packageVersion,
+  });
   return { files, diagnostics: prepared.diagnostics };
 }
 

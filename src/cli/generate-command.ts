@@ -1,6 +1,5 @@
 import { relative, resolve } from "node:path";
 import { saveCodeCache, useCodeCache } from "../emit/code-cache.js";
-import { CompileThread } from "../emit/compile-thread.js";
 import type { Diagnostic } from "../model/model.js";
 import type { GenerateOptions } from "../options.js";
 import { plural } from "../plural.js";
@@ -106,11 +105,7 @@ export async function runGenerate(io: CliIo, flags: GenerateFlags, commands: rea
   if (upToDate !== undefined) return report(io, settings, label, upToDate, []);
 
   useCodeCache(io.codeCacheDir);
-  // Started before ts-morph and prettier load, so that it loads TypeScript meanwhile.
-  const compiler = io.compileInWorker === true ? new CompileThread(io.codeCacheDir) : undefined;
-  // Ended on every path, without waiting for the thread's teardown.
-  const generated = await emitPrepared(prepared, compiler).finally(() => void compiler?.close());
-  const files = withFingerprint(generated.files, recordedInput);
+  const files = withFingerprint((await emitPrepared(prepared)).files, recordedInput);
   const changes = changesIn(outDir, files, { label, force: settings.force });
   if (!settings.check) applyChanges(outDir, changes, label);
   saveCodeCache();

@@ -12,11 +12,6 @@ export interface CliIo {
    * absent. The installed command passes the tool's own `.code-cache` folder.
    */
   readonly codeCacheDir?: string | undefined;
-  /**
-   * Compile the generated modules in a worker thread, on the second core, while this one formats
-   * (src/emit/compile-thread.ts); in this thread when absent. The installed command turns it on.
-   */
-  readonly compileInWorker?: boolean | undefined;
 }
 
 /** Exit codes: the contract with CI scripts. */

@@ -1,6 +1,5 @@
 import type { ts } from "ts-morph";
-import { typescript } from "./typescript.js";
-import type { ModuleCompiler } from "./compile-thread.js";
+import { typescript } from "./ts-morph.js";
 import type { GeneratedFile } from "./generated-file.js";
 
 /** The published forms of one module: ESM and CommonJS JavaScript and its declarations. */
@@ -124,13 +123,7 @@ export function distFiles(sourcePath: string, compiled: CompiledModule): Generat
   ];
 }
 
-/** Compiles in the calling thread, when the modules are all there: generate()'s compiler. */
-export const IN_THIS_THREAD: ModuleCompiler = {
-  add: () => undefined,
-  compile: async (modules) => compileModules(modules),
-};
-
 /** The dist/ files of the modules: ESM, CommonJS and declarations of each. */
-export async function compileToDist(modules: readonly GeneratedFile[], compiler: ModuleCompiler): Promise<GeneratedFile[]> {
-  return [...(await compiler.compile(modules))].flatMap(([path, compiled]) => distFiles(path, compiled));
+export function compileToDist(modules: readonly GeneratedFile[]): GeneratedFile[] {
+  return [...compileModules(modules)].flatMap(([path, compiled]) => distFiles(path, compiled));
 }

@@ -1,6 +1,5 @@
 import type { OutboundMessageModel } from "../model/model.js";
-import type { ModuleCompiler } from "./compile-thread.js";
-import { compileToDist, IN_THIS_THREAD } from "./compile.js";
+import { compileToDist } from "./compile.js";
 import { emitHandler } from "./emit-handler.js";
 import { emitInbox } from "./emit-inbox.js";
 import { emitModuleIndex } from "./emit-index.js";
@@ -57,18 +56,11 @@ export function emitModules(models: readonly OutboundMessageModel[]): TsFile[] {
   ];
 }
 
-/**
- * The modules' formatted sources, one after the other: formatting is CPU-bound, running them
- * together buys nothing. Each goes to the compiler once formatted (a worker compiles it then).
- */
-async function printModules(modules: readonly TsFile[], compiler: ModuleCompiler): Promise<GeneratedFile[]> {
+/** The modules' formatted sources, one after the other: formatting is CPU-bound, running them together buys nothing. */
+async function printModules(modules: readonly TsFile[]): Promise<GeneratedFile[]> {
   const printer = new TsPrinter();
   const files: GeneratedFile[] = [];
-  for (const module of modules) {
-    const file = { path: module.path, content: await printer.print(module) };
-    compiler.add(file);
-    files.push(file);
-  }
+  for (const module of modules) files.push({ path: module.path, content: await printer.print(module) });
   return files;
 }
 
@@ -76,11 +68,10 @@ async function printModules(modules: readonly TsFile[], compiler: ModuleCompiler
 export async function emitPackage(
   models: readonly OutboundMessageModel[],
   options: PackageOptions,
-  compiler: ModuleCompiler = IN_THIS_THREAD,
 ): Promise<GeneratedFile[]> {
   const name = options.packageName ?? defaultPackageName(models);
   const objects = [...new Set(models.map((model) => model.objectName))].join(", ");
-  const sources = await printModules(emitModules(models), compiler);
+  const sources = await printModules(emitModules(models));
   const files = [
     ...emitManifest({
       name,
@@ -89,7 +80,7 @@ export async function emitPackage(
     }),
     emitReadme(name, models),
     ...sources,
-    ...(await compileToDist(sources, compiler)),
+    ...compileToDist(sources),
     ...emitRuntime(),
   ];
   return files.sort((a, b) => compare(a.path, b.path));
