@@ -11,6 +11,7 @@ import {
   type DeliveryErrorCode,
   type HandlerOptions,
   type Processing,
+  type RequestHeaders,
   type ResolvedCommon,
 } from "./handler-options.js";
 import { InFlightBudget, type Reservation } from "./in-flight.js";
@@ -72,6 +73,18 @@ interface RequestState {
   readonly reservation: Reservation;
   /** Set once the request is answered before its body is handled (a refusal, an abort). */
   early: OutboundResponse | undefined;
+  /** The request's headers as given, and normalized once (by the precheck, or when first needed). */
+  rawHeaders: OutboundRequest["headers"] | undefined;
+  headers: RequestHeaders | undefined;
+}
+
+/** The request's normalized headers, computed once per request and headers object. */
+function headersOf(state: RequestState, headers: OutboundRequest["headers"]): RequestHeaders {
+  if (state.headers === undefined || state.rawHeaders !== headers) {
+    state.rawHeaders = headers;
+    state.headers = normalizeHeaders(headers);
+  }
+  return state.headers;
 }
 
 /** The request → response logic shared by single-message handlers and routers. */
@@ -92,17 +105,18 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
     }
   };
 
-  /** Gives the request's event to `onDelivery`, once; a failing hook changes nothing. */
+  /** Gives the request's event to `onDelivery`, once; a failing hook changes nothing. No hook: no event is built. */
   const finish = (
     state: RequestState,
     response: OutboundResponse,
     error?: DeliveryError,
     reason?: string,
-    outcome: DeliveryOutcomeKind = outcomeOf(response.status, error, state.trace),
+    outcome?: DeliveryOutcomeKind,
   ): OutboundResponse => {
     state.reservation.release();
-    const event = state.trace.finish(outcome, response.status, error?.code, reason);
-    if (event !== undefined && common.onDelivery !== undefined) {
+    if (common.onDelivery === undefined) return response;
+    const event = state.trace.finish(outcome ?? outcomeOf(response.status, error, state.trace), response.status, error?.code, reason);
+    if (event !== undefined) {
       try {
         common.onDelivery(event);
       } catch (hookError) {
@@ -132,7 +146,15 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
       headers: { "retry-after": RETRY_AFTER_SECONDS, connection: "close" },
     });
 
-  const newState = (): RequestState => ({ trace: new DeliveryTrace(), reservation: budget.reserve(), early: undefined });
+  // Without `onDelivery` no duration is ever read, so the traces do not read the clock.
+  const timed = common.onDelivery !== undefined;
+  const newState = (): RequestState => ({
+    trace: new DeliveryTrace(timed),
+    reservation: budget.reserve(),
+    early: undefined,
+    rawHeaders: undefined,
+    headers: undefined,
+  });
 
   const precheckFor = (state: RequestState, request: Omit<OutboundRequest, "body">): OutboundResponse | undefined => {
     const method = request.method.toUpperCase();
@@ -145,7 +167,7 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
         headers: { allow: "POST" },
       });
     }
-    const headers = normalizeHeaders(request.headers);
+    const headers = headersOf(state, request.headers);
     const mediaType = (headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (!XML_TYPES.has(mediaType)) {
       return reject(state, "UNSUPPORTED_MEDIA_TYPE", 415, `content type ${JSON.stringify(mediaType)} is not accepted; send text/xml`);
@@ -158,7 +180,7 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
     const state = newState();
     state.early = precheckFor(state, request);
     // A declared length is held up front, so that many requests announcing large bodies cannot all start.
-    if (state.early === undefined && !state.reservation.ensure(declaredLength(normalizeHeaders(request.headers)))) {
+    if (state.early === undefined && !state.reservation.ensure(declaredLength(headersOf(state, request.headers)))) {
       state.early = overloaded(state);
     }
     let total = 0;
@@ -218,16 +240,16 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
 
   const answer = async (state: RequestState, request: OutboundRequest): Promise<OutboundResponse> => {
     const { trace } = state;
-    const parseStart = performance.now();
+    const parseStart = trace.now();
     let message: M;
     try {
       message = binding.parse(request.body);
     } catch (error) {
-      trace.parseMs = performance.now() - parseStart;
+      trace.parseMs = trace.now() - parseStart;
       if (error instanceof OutboundMessageError) return refuse(state, request.body, error);
       return reject(state, "HANDLER_FAILED", 500, "the message could not be parsed", { cause: error });
     }
-    trace.parseMs = performance.now() - parseStart;
+    trace.parseMs = trace.now() - parseStart;
     trace.organizationId = message.OrganizationId;
     trace.actionId = message.ActionId;
     const context: DeliveryContext<M> = {
@@ -236,7 +258,7 @@ export function createEndpoint<M extends NotificationsOf<SObjectBase>>(
       SessionId: message.SessionId,
       EnterpriseUrl: message.EnterpriseUrl,
       PartnerUrl: message.PartnerUrl,
-      headers: normalizeHeaders(request.headers),
+      headers: headersOf(state, request.headers),
       message,
     };
     if (!accepts(message.OrganizationId)) return foreign(state, context);
