@@ -17,7 +17,12 @@ export type DeliveryOutcome = { readonly acked: true } | { readonly acked: false
  * alive, so a store remembering 100,000 keys would otherwise hold 100,000 message bodies.
  */
 export function dedupeKey(organizationId: string, notificationId: string): string {
-  return flatCopy(`${organizationId.slice(0, 15)}:${notificationId}`);
+  return flatCopy(requestKey(organizationId, notificationId));
+}
+
+/** The same key for use within one request only (no store keeps it), so no flat copy is needed. */
+function requestKey(organizationId: string, notificationId: string): string {
+  return `${organizationId.slice(0, 15)}:${notificationId}`;
 }
 
 /**
@@ -55,13 +60,15 @@ export async function deliver<M extends NotificationsOf<unknown>>(
   const counts = trace.counts;
   // A notification id repeated inside one message is processed once.
   const byKey = new Map<string, NotificationOfMessage<M>>();
+  const keyOf = store === undefined ? requestKey : dedupeKey;
   for (const notification of message.Notification as readonly NotificationOfMessage<M>[]) {
-    const key = dedupeKey(message.OrganizationId, notification.Id);
+    const key = keyOf(message.OrganizationId, notification.Id);
     if (byKey.has(key)) counts.duplicate++;
     else byKey.set(key, notification);
   }
   const keys = [...byKey.keys()];
-  const owner = uniqueToken();
+  // The owner only tells a store's claims apart: without a store there is none to draw.
+  const owner = store === undefined ? "" : uniqueToken();
   const storeCall = <T>(what: string, work: () => Promise<T>): Promise<T> =>
     trace.timed("dedupeMs", () => withinTime(work, plan.storeTimeoutMs, `the dedupe store did not answer ${what} within ${plan.storeTimeoutMs} ms`));
   // After a failure the answer is a Fault already; freeing the keys must not hold it up.

@@ -79,7 +79,7 @@ export function reply(status: number, body: string, extra?: Record<string, strin
 }
 
 export function byteLength(body: MessageBody): number {
-  if (typeof body === "string") return new TextEncoder().encode(body).length;
+  if (typeof body === "string") return utf8Length(body);
   if (body instanceof Uint8Array) return body.length;
   let total = 0;
   for (const chunk of body) total += chunk.length;
@@ -90,4 +90,22 @@ export function byteLength(body: MessageBody): number {
 export function declaredLength(headers: RequestHeaders): number {
   const declared = Number(headers["content-length"]);
   return Number.isInteger(declared) && declared > 0 ? declared : 0;
+}
+
+/**
+ * The bytes of `text` in UTF-8, as `TextEncoder` would write them (a lone surrogate as the 3-byte
+ * U+FFFD), counted without encoding it: no array of the whole text per request.
+ */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: 2 UTF-16 units, 4 bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
 }

@@ -1,4 +1,5 @@
 import type { OutboundHandler, OutboundResponse } from "./handler-core.js";
+import { utf8Length } from "./http-parts.js";
 
 // Structural types instead of node:http's, so the package needs no @types/node to type-check;
 // http.IncomingMessage and http.ServerResponse (and Express's req/res) fit them.
@@ -33,12 +34,20 @@ export type NodeHandler = (req: NodeRequestLike, res: NodeResponseLike) => void;
 function send(res: NodeResponseLike, response: OutboundResponse, after?: () => void): void {
   if (res.headersSent === true) return;
   const body = response.body;
-  res.writeHead(response.status, { ...response.headers, "content-length": String(byteLength(body)) });
+  res.writeHead(response.status, { ...response.headers, "content-length": contentLength(body) });
   res.end(body, after);
 }
 
-function byteLength(text: string): number {
-  return new TextEncoder().encode(text).length;
+/** The last reply body sent and its Content-Length: nearly every reply is the same Ack, counted once. */
+let lastBody = "";
+let lastLength = "0";
+
+function contentLength(body: string): string {
+  if (body !== lastBody) {
+    lastLength = String(utf8Length(body));
+    lastBody = body;
+  }
+  return lastLength;
 }
 
 /** Wraps the core for node:http: reads the raw body (up to the limits), answers, never throws. */
@@ -55,7 +64,7 @@ export function toNodeHandler(handler: OutboundHandler): NodeHandler {
     const parsed = req.body;
     if (parsed instanceof Uint8Array || typeof parsed === "string") {
       // Read by a body parser already: counted now, as a whole.
-      const refusal = reading.received(typeof parsed === "string" ? byteLength(parsed) : parsed.length);
+      const refusal = reading.received(typeof parsed === "string" ? utf8Length(parsed) : parsed.length);
       if (refusal !== undefined) send(res, refusal);
       else void handler.handle({ ...head, body: parsed }, reading).then((response) => send(res, response));
       return;

@@ -11,12 +11,12 @@ export function unknownFieldsReporter<M extends NotificationsOf<SObjectBase>>(
 ): (message: M, context: DeliveryContext<M>) => void {
   const warnedFields = new Set<string>();
   return (message, context) => {
-    const names = new Set<string>();
+    let names: Set<string> | undefined; // Made only when a field is unknown: most messages have none.
     for (const notification of message.Notification) {
       const unknown = notification.sObject.unknownFields;
-      if (unknown !== undefined) for (const name of Object.keys(unknown)) names.add(name);
+      if (unknown !== undefined) for (const name of Object.keys(unknown)) (names ??= new Set()).add(name);
     }
-    if (names.size === 0) return;
+    if (names === undefined || names.size === 0) return;
     const fields = [...names].sort();
     try {
       if (common.onUnknownFields !== undefined) common.onUnknownFields(fields, context);
