@@ -1,3 +1,4 @@
+import { isXmlName } from "../runtime/xml-chars.js";
 import { locate, type WsdlErrorCode } from "./wsdl-error.js";
 
 /** Why a text is not a WSDL we read, and the offset where a reader first notices it. */
@@ -14,19 +15,10 @@ export interface XmlProblem {
  */
 export const MAX_NESTING_DEPTH = 256;
 
-// XML 1.0 Name (without the colon rules of namespaces, which xml-tree.ts checks when it resolves).
-const NAME_START =
-  ":A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}";
-const NAME = new RegExp(`^[${NAME_START}][${NAME_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F-\\u2040]*$`, "u");
 /** What a name ends at when it is read: whitespace or a delimiter. */
 const NAME_END = /[\s/>=<"'?]/g;
 const REFERENCE = /^&(?:#[0-9]+|#x[0-9a-fA-F]+|lt|gt|amp|apos|quot);/;
 const PREDEFINED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", apos: "'", quot: '"' };
-
-/** Whether `name` is an XML name. */
-export function isXmlName(name: string): boolean {
-  return NAME.test(name);
-}
 
 /**
  * Replaces the character and predefined entity references in an attribute value, or returns

@@ -1,9 +1,9 @@
 import { XMLParser } from "fast-xml-parser";
+import { isXmlName } from "../runtime/xml-chars.js";
 import {
   decodeReferences,
   findProblemOutsideRoot,
   findXmlProblem,
-  isXmlName,
   MAX_NESTING_DEPTH,
   type XmlProblem,
 } from "./well-formed.js";

@@ -92,6 +92,17 @@ export function nameCharLength(src: string, at: number, start: boolean): number 
   return c >= 0xd800 && c <= 0xdb7f && (src.charCodeAt(at + 1) & 0xfc00) === 0xdc00 ? 2 : 0;
 }
 
+/** Whether all of `name` is an XML Name (XML 1.0 [5]; the colon rules of namespaces are not checked here). */
+export function isXmlName(name: string): boolean {
+  if (name === "") return false;
+  for (let i = 0; i < name.length; ) {
+    const units = nameCharLength(name, i, i === 0);
+    if (units === 0) return false;
+    i += units;
+  }
+  return true;
+}
+
 /**
  * True when a line ends at `text[i]`: at LF, and at a CR that no LF follows (a CRLF pair ends
  * its line at the LF), as XML counts them (2.11). The WSDL side counts lines by this rule too.

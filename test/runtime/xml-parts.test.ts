@@ -6,6 +6,7 @@ import {
   advanceLines,
   endsLine,
   isXmlChar,
+  isXmlName,
   nameCharLength,
   NOT_XML_CHAR,
   xmlCharUnits,
@@ -60,6 +61,17 @@ describe("the Name rule (XML 1.0 [4], [4a])", () => {
     it(`${JSON.stringify(text)} ${start ? "starting" : "continuing"} a name: ${length} unit(s)`, () => {
       assert.equal(nameCharLength(text, 0, start), length);
     });
+  }
+});
+
+describe("isXmlName: a whole Name (XML 1.0 [5]), as the WSDL side checks names", () => {
+  const table: [string, boolean][] = [
+    ["a", true], ["sf:Account", true], [":", true], ["_x.y-z1", true], ["\u00C0\u00B7", true], ["a\u{10000}", true],
+    ["", false], ["1a", false], ["-a", false], ["a b", false], ["a>", false], ["\u00B7a", false], ["a\uD800", false],
+    ["\u{F0000}", false],
+  ];
+  for (const [name, expected] of table) {
+    it(`${JSON.stringify(name)}: ${expected}`, () => assert.equal(isXmlName(name), expected));
   }
 });
 
